@@ -1,0 +1,101 @@
+import { createColors } from 'picocolors';
+import { ROUTES, type Route } from '@oversight/core';
+import type { DecisionFormatter, EvaluatedLine, RouteTally } from './formatter.js';
+
+export interface PrettyOptions {
+  /** ANSI colour; the CLI turns it on only when stdout is a terminal. */
+  color: boolean;
+}
+
+type Colors = ReturnType<typeof createColors>;
+type Paint = (text: string) => string;
+
+const INDENT = '  ';
+
+function routePaint(colors: Colors): Record<Route, Paint> {
+  return {
+    auto: colors.green,
+    review_after: colors.cyan,
+    approve_before: colors.yellow,
+    escalate: colors.magenta,
+    deny: colors.red,
+  };
+}
+
+/** A fact value as a reviewer should read it: strings quoted, objects as compact JSON. */
+function showValue(value: unknown): string {
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+function section(title: string, lines: string[], colors: Colors): string[] {
+  return lines.length === 0 ? [] : [`${INDENT}${colors.dim(title)}`, ...lines.map((line) => `${INDENT}${INDENT}${line}`)];
+}
+
+function factLines(facts: Record<string, unknown>): string[] {
+  return Object.entries(facts).map(([name, value]) => `${name}: ${showValue(value)}`);
+}
+
+function formatDecisionBlock({ line, decision }: EvaluatedLine, colors: Colors): string {
+  const paint = routePaint(colors)[decision.route];
+  const lines = [`${colors.bold(`line ${line}`)}  ${paint(decision.route)}${decision.sampled ? colors.dim('  (QA sample)') : ''}`];
+
+  lines.push(
+    ...section(
+      'matched',
+      decision.matched.flatMap((rule) => [
+        `${rule.id} -> ${rule.route}`,
+        ...rule.because.map((reason) => `${INDENT}${reason}`),
+      ]),
+      colors,
+    ),
+  );
+  lines.push(
+    ...section(
+      'undecided',
+      decision.undecided.map((rule) => `${rule.id} -> ${rule.route}  (missing: ${rule.missing.join(', ')})`),
+      colors,
+    ),
+  );
+  if (decision.error !== undefined) {
+    const fact = decision.error.fact === undefined ? '' : ` (fact: ${decision.error.fact})`;
+    lines.push(`${INDENT}${colors.red(`error ${decision.error.code}`)}: ${decision.error.message}${fact}`);
+  }
+  if (decision.reviewer !== undefined || decision.sla !== undefined) {
+    const terms = [decision.sla === undefined ? undefined : `SLA ${decision.sla}`, decision.deadline === undefined ? undefined : `due ${decision.deadline}`];
+    const detail = terms.filter((term) => term !== undefined).join(', ');
+    lines.push(`${INDENT}${colors.dim('reviewer')} ${decision.reviewer ?? '(none named)'}${detail === '' ? '' : `  (${detail})`}`);
+  }
+  const packet = decision.packet;
+  if (packet !== undefined) {
+    lines.push(`${INDENT}${colors.dim('summary')} ${packet.summary}`);
+    lines.push(...section('why', packet.why, colors));
+    lines.push(...section('context', factLines(packet.context), colors));
+    lines.push(...section('impact', factLines(packet.impact), colors));
+    lines.push(`${INDENT}${colors.dim('choices')} ${packet.choices.join(', ')}`);
+  }
+  return `${lines.join('\n')}\n\n`;
+}
+
+/** "5 decisions: 2 auto, 3 approve_before; 1 with an error" — routes in order of restriction, zeros left out. */
+function formatSummary(tally: RouteTally, colors: Colors): string {
+  const paints = routePaint(colors);
+  const counts = ROUTES.filter((route) => tally.routes[route] > 0).map((route) => `${tally.routes[route]} ${paints[route](route)}`);
+  const noun = tally.total === 1 ? 'decision' : 'decisions';
+  const head = counts.length === 0 ? `${tally.total} ${noun}` : `${tally.total} ${noun}: ${counts.join(', ')}`;
+  const errors = tally.errors === 0 ? '' : `; ${colors.red(`${tally.errors} with an error`)}`;
+  return `${head}${errors}\n`;
+}
+
+/**
+ * For people at a terminal: per action, its line and route, the rules that
+ * matched with their reasons, what could not be decided, the error, who
+ * reviews by when, and the packet a reviewer would see; then one summary line.
+ */
+export function createPrettyFormatter(options: PrettyOptions): DecisionFormatter {
+  const colors = createColors(options.color);
+  return {
+    decision: (entry) => formatDecisionBlock(entry, colors),
+    end: (tally) => formatSummary(tally, colors),
+  };
+}
+

@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
+import { Command, CommanderError } from 'commander';
+import { EXIT, registerEvalCommand } from './commands/eval.js';
+import type { CliIo } from './io.js';
+
+const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+
+const PROGRAM_HELP_AFTER = `
+Examples:
+  $ oversight eval policies/support-refunds.yaml actions.jsonl
+  $ oversight eval policies/support-refunds.yaml actions.jsonl --format pretty
+  $ oversight help eval
+
+Exit codes:
+  0  success
+  1  the command ran, and found a problem in its input (see each command's help)
+  2  usage error, or a missing or invalid policy file
+`;
+
+/** A fixed help width, so help reads the same in a terminal, a pipe and a test. */
+const HELP_WIDTH = 80;
+
+function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  // Help and errors are a few lines: no backpressure to respect.
+  const write = (stream: Writable) => (text: string) => void stream.write(text);
+  const program = new Command('oversight')
+    .description(
+      'Policy-as-code for human-in-the-loop AI: decide whether an agent\'s proposed action runs alone, is reviewed, needs approval, escalates or is denied.',
+    )
+    .version(version, '-V, --version', 'print the version and exit')
+    .helpOption('-h, --help', 'show help for a command')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .configureOutput({
+      writeOut: write(io.stdout),
+      writeErr: write(io.stderr),
+      getOutHelpWidth: () => HELP_WIDTH,
+      getErrHelpWidth: () => HELP_WIDTH,
+      getOutHasColors: () => false,
+      getErrHasColors: () => false,
+    })
+    .showHelpAfterError("Run 'oversight --help' for usage.")
+    .showSuggestionAfterError(true)
+    .addHelpText('after', PROGRAM_HELP_AFTER);
+  // Subcommands are added after the settings above, so they inherit output routing and exitOverride.
+  registerEvalCommand(program, io, setExitCode);
+  return program;
+}
+
+/** Help and --version end with exit 0; every other way commander stops is a usage error. */
+function exitCodeFor(error: CommanderError): number {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+  if (error.code === 'commander.help' && error.exitCode === 0) return EXIT.ok;
+  return EXIT.usage;
+}
+
+/**
+ * Runs the `oversight` command with `argv` (the user's arguments, without
+ * `node` and the script) against `io`, and resolves to the exit code. It
+ * never exits the process, so tests drive it in-process; unexpected errors
+ * (bugs) reject.
+ */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = createProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return exitCodeFor(error);
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,95 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parseDuration } from '../duration.js';
+import { isThresholdRef } from '../load/check-references.js';
+import { policyHash } from '../policy-hash.js';
+import { ROUTES, type Condition, type Policy } from '../types.js';
+import { generateKernel } from './generate-kernel.js';
+import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode } from './plan.js';
+import { parsePath } from './read-path.js';
+
+export type { CompiledPolicy } from './plan.js';
+
+/**
+ * Compiles a policy once into a plan that `evaluate` runs many times: fact
+ * validators (ajv), conditions resolved to indexes, and a generated kernel.
+ * Expects a policy that `loadPolicy` accepted; throws on one it would reject.
+ */
+export function compilePolicy(policy: Policy): CompiledPolicy {
+  const spec = policy.spec;
+  const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+  const facts: CompiledFact[] = Object.entries(spec.facts).map(([name, schema]) => ({
+    name,
+    validate: ajv.compile(schema),
+    type: typeof schema.type === 'string' ? schema.type : undefined,
+  }));
+  const factIndex = new Map(facts.map((fact, index) => [fact.name, index]));
+  const thresholdNames = Object.keys(spec.thresholds ?? {});
+  const thresholdIndex = new Map(thresholdNames.map((name, index) => [name, index]));
+  const thresholdValues = Float64Array.from(thresholdNames.map((name) => spec.thresholds![name]!.value));
+
+  const compileCondition = (condition: Condition): ConditionNode => {
+    if ('all' in condition) return { kind: 'all', children: condition.all.map(compileCondition) };
+    if ('any' in condition) return { kind: 'any', children: condition.any.map(compileCondition) };
+    if ('not' in condition) return { kind: 'not', child: compileCondition(condition.not) };
+    const fact = factIndex.get(condition.fact);
+    if (fact === undefined) throw new Error(`compilePolicy: undeclared fact '${condition.fact}' (load the policy with loadPolicy first)`);
+    const path = condition.path === undefined ? undefined : parsePath(condition.path);
+    let threshold = -1;
+    if (isThresholdRef(condition.value)) {
+      threshold = thresholdIndex.get(condition.value.threshold) ?? -1;
+      if (threshold < 0) throw new Error(`compilePolicy: undeclared threshold '${condition.value.threshold}'`);
+    }
+    return {
+      kind: 'leaf',
+      fact,
+      path,
+      label: condition.fact + (condition.path ? condition.path.slice(1) : ''),
+      operator: condition.operator,
+      literal: threshold >= 0 ? undefined : condition.value,
+      threshold,
+    };
+  };
+
+  const rules: CompiledRule[] = spec.rules.map((rule) => ({
+    id: rule.id,
+    route: rule.route,
+    rank: ROUTES.indexOf(rule.route),
+    reviewer: rule.reviewer,
+    exemptIrreversible: rule.exempt?.includes('irreversible') === true,
+    when: compileCondition(rule.when),
+  }));
+
+  const reviewers = new Map(
+    Object.entries(spec.reviewers ?? {}).map(([name, role]) => [name, { sla: role.sla, slaSeconds: parseDuration(role.sla) ?? 0 }]),
+  );
+
+  const plan: Omit<CompiledPolicy, 'kernel' | 'scratch'> = {
+    name: policy.metadata.name,
+    version: policy.metadata.version,
+    hash: policyHash(policy),
+    policy,
+    strategy: spec.strategy ?? 'most-restrictive',
+    defaultRoute: spec.default ?? 'approve_before',
+    onErrorRoute: spec.onError ?? 'approve_before',
+    facts,
+    factIndex,
+    thresholdNames,
+    thresholdIndex,
+    thresholdValues,
+    rules,
+    irreversibleFact: factIndex.get('irreversible') ?? -1,
+    reviewers,
+    samplingRate: spec.sampling?.auto ?? 0,
+    packet: {
+      summary: spec.packet?.summary,
+      context: spec.packet?.context ?? [],
+      impact: spec.packet?.impact ?? [],
+      choices: spec.packet?.choices ?? ['approve', 'reject', 'edit', 'escalate'],
+    },
+  };
+  return {
+    ...plan,
+    kernel: generateKernel(plan),
+    scratch: { states: new Uint8Array(rules.length), values: new Array<unknown>(facts.length), failure: { key: '', fact: -1, leaf: undefined } },
+  };
+}

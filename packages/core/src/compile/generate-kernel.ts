@@ -1,0 +1,147 @@
+import { readPath } from './read-path.js';
+import {
+  KERNEL_INVALID,
+  KERNEL_OK,
+  KERNEL_OPERAND_TYPE,
+  KERNEL_UNDECLARED,
+  type CompiledFact,
+  type CompiledPolicy,
+  type ConditionNode,
+  type Kernel,
+  type LeafNode,
+} from './plan.js';
+
+const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const NUMERIC_SYMBOL: Record<string, string> = { lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=' };
+
+/**
+ * Generates one JavaScript function per policy that checks the facts and
+ * decides every rule, three-valued: the hot path, at the speed of hand-written
+ * code. Nothing from the policy reaches the source unescaped: names and
+ * strings go through JSON.stringify, numbers only when finite, and every
+ * other value through the constants array `c`. Must agree with
+ * evaluateCondition (the reference); a property test holds them together.
+ */
+export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'scratch'>): Kernel {
+  const constants: unknown[] = [];
+  const constant = (value: unknown) => `c[${constants.push(value) - 1}]`;
+  const literal = (value: unknown): string => {
+    if (typeof value === 'number' && Number.isFinite(value)) return Object.is(value, -0) ? '0' : String(value);
+    if (typeof value === 'boolean' || value === null) return String(value);
+    if (typeof value === 'string') return JSON.stringify(value);
+    return constant(value);
+  };
+
+  const lines: string[] = [];
+  const factVars = plan.facts.map((_, i) => `f${i}`);
+  lines.push(`let ${factVars.length ? factVars.join(', ') + ', ' : ''}x;`);
+  // Step 1: every key must be declared; copy values out so later reads never touch prototypes.
+  lines.push('for (const k in facts) {', '  if (!hasOwn(facts, k)) continue;', '  switch (k) {');
+  plan.facts.forEach((fact, i) => lines.push(`    case ${JSON.stringify(fact.name)}: f${i} = facts[k]; break;`));
+  lines.push(`    default: out.key = k; return ${KERNEL_UNDECLARED};`, '  }', '}');
+  plan.facts.forEach((fact, i) => {
+    lines.push(`values[${i}] = f${i};`);
+    lines.push(`if (f${i} != null && !(${inlineCheck(fact, `f${i}`, literal) ?? `v[${i}](f${i})`})) { out.fact = ${i}; return ${KERNEL_INVALID}; }`);
+  });
+
+  let temp = 0;
+  const declared: string[] = [];
+  const fresh = () => {
+    const name = `n${temp++}`;
+    declared.push(name);
+    return name;
+  };
+
+  // Emits statements that leave the node's state (0 false, 1 true, 2 unknown) in the returned variable.
+  const emit = (node: ConditionNode): string => {
+    const result = fresh();
+    if (node.kind === 'leaf') {
+      emitLeaf(node, result);
+    } else if (node.kind === 'not') {
+      const child = emit(node.child);
+      lines.push(`${result} = ${child} === 2 ? 2 : 1 - ${child};`);
+    } else {
+      const decisive = node.kind === 'all' ? 0 : 1;
+      lines.push(`${result} = ${1 - decisive};`);
+      let open = 0;
+      for (const childNode of node.children) {
+        const child = emit(childNode);
+        lines.push(`if (${child} === ${decisive}) ${result} = ${decisive}; else {`, `if (${child} === 2) ${result} = 2;`);
+        open++;
+      }
+      lines.push('}'.repeat(open));
+    }
+    return result;
+  };
+
+  const emitLeaf = (leaf: LeafNode, result: string) => {
+    const fact = plan.facts[leaf.fact]!;
+    const source = `f${leaf.fact}`;
+    lines.push(leaf.path === undefined ? `x = ${source};` : `x = ${source} == null ? undefined : readPath(${source}, ${constant(leaf.path)});`);
+    const expected = leaf.threshold >= 0 ? `t[${leaf.threshold}]` : literal(leaf.literal);
+    const typeError = `{ out.fact = ${leaf.fact}; out.leaf = ${constant(leaf)}; return ${KERNEL_OPERAND_TYPE}; }`;
+    lines.push(`if (x == null) ${result} = 2;`);
+    if (NUMERIC.has(leaf.operator)) {
+      const validatedNumber = leaf.path === undefined && (fact.type === 'number' || fact.type === 'integer');
+      if (!validatedNumber) lines.push(`else if (typeof x !== 'number' || !isFinite(x)) ${typeError}`);
+      lines.push(`else ${result} = x ${NUMERIC_SYMBOL[leaf.operator]} ${expected} ? 1 : 0;`);
+    } else if (leaf.operator === 'contains' || leaf.operator === 'doesNotContain') {
+      lines.push(`else if (!Array.isArray(x)) ${typeError}`);
+      lines.push(`else ${result} = x.indexOf(${expected}) ${leaf.operator === 'contains' ? '!==' : '==='} -1 ? 1 : 0;`);
+    } else if (leaf.operator === 'in' || leaf.operator === 'notIn') {
+      lines.push(`else ${result} = ${expected}.indexOf(x) ${leaf.operator === 'in' ? '!==' : '==='} -1 ? 1 : 0;`);
+    } else {
+      lines.push(`else ${result} = x ${leaf.operator === 'equal' ? '===' : '!=='} ${expected} ? 1 : 0;`);
+    }
+  };
+
+  plan.rules.forEach((rule, i) => {
+    const state = emit(rule.when);
+    lines.push(`states[${i}] = ${state};`);
+  });
+  lines.push(`return ${KERNEL_OK};`);
+  if (declared.length) lines.splice(1, 0, `let ${declared.join(', ')};`);
+
+  const body = lines.join('\n');
+  const factory = new Function('hasOwn', 'readPath', 'c', 'v', `"use strict";\nreturn function kernel(facts, t, states, values, out) {\n${body}\n};`);
+  return factory(Object.hasOwn, readPath, constants, plan.facts.map((fact) => fact.validate)) as Kernel;
+}
+
+/**
+ * The same test as ajv for the schemas most facts have (one primitive type,
+ * bounds, a list of strings), inline; undefined sends the fact to ajv.
+ */
+function inlineCheck(fact: CompiledFact, value: string, literal: (v: unknown) => string): string | undefined {
+  const schema = fact.validate.schema as Record<string, unknown>;
+  const simple = new Set(['type', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'enum', 'description', 'title']);
+  if (Object.keys(schema).some((key) => !simple.has(key))) return undefined;
+  const checks: string[] = [];
+  switch (schema.type) {
+    case 'number':
+      checks.push(`typeof ${value} === 'number' && isFinite(${value})`);
+      break;
+    case 'integer':
+      checks.push(`Number.isInteger(${value})`);
+      break;
+    case 'string':
+      checks.push(`typeof ${value} === 'string'`);
+      break;
+    case 'boolean':
+      checks.push(`typeof ${value} === 'boolean'`);
+      break;
+    default:
+      return undefined;
+  }
+  const bounds: [string, string][] = [['minimum', '>='], ['maximum', '<='], ['exclusiveMinimum', '>'], ['exclusiveMaximum', '<']];
+  for (const [keyword, symbol] of bounds) {
+    const bound = schema[keyword];
+    if (bound === undefined) continue;
+    if (typeof bound !== 'number' || !Number.isFinite(bound)) return undefined;
+    checks.push(`${value} ${symbol} ${literal(bound)}`);
+  }
+  if (schema.enum !== undefined) {
+    if (!Array.isArray(schema.enum) || !schema.enum.every((item) => typeof item === 'string')) return undefined;
+    checks.push(`(${(schema.enum as string[]).map((item) => `${value} === ${literal(item)}`).join(' || ') || 'false'})`);
+  }
+  return checks.join(' && ');
+}

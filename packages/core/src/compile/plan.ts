@@ -1,0 +1,93 @@
+import type { ValidateFunction } from 'ajv';
+import type { Choice, Operator, Policy, Route, Strategy } from '../types.js';
+
+/** Three-valued truth of a condition: a fact it needs may be absent. */
+export const FALSE = 0;
+export const TRUE = 1;
+export const UNKNOWN = 2;
+export type Tri = typeof FALSE | typeof TRUE | typeof UNKNOWN;
+
+export interface LeafNode {
+  kind: 'leaf';
+  /** Index into the plan's facts. */
+  fact: number;
+  /** Segments of `path` into an object fact, or undefined. */
+  path: readonly (string | number)[] | undefined;
+  /** `vendor.country`: the fact and path as a person reads them. */
+  label: string;
+  operator: Operator;
+  literal: unknown;
+  /** Index into the plan's thresholds, or -1 for a literal value. */
+  threshold: number;
+}
+export type ConditionNode =
+  | LeafNode
+  | { kind: 'all'; children: ConditionNode[] }
+  | { kind: 'any'; children: ConditionNode[] }
+  | { kind: 'not'; child: ConditionNode };
+
+export interface CompiledRule {
+  id: string;
+  route: Route;
+  /** Position of the route in ROUTES: higher is more restrictive. */
+  rank: number;
+  reviewer: string | undefined;
+  exemptIrreversible: boolean;
+  when: ConditionNode;
+}
+
+export interface CompiledFact {
+  name: string;
+  validate: ValidateFunction;
+  /** The declared `type`, when it is a single one. */
+  type: string | undefined;
+}
+
+/**
+ * Fills rule states for one set of facts. Returns KERNEL_OK, or a failure
+ * code with the culprit written to `out`. Generated per policy.
+ */
+export type Kernel = (
+  facts: Record<string, unknown>,
+  thresholds: ArrayLike<number>,
+  states: Uint8Array,
+  values: unknown[],
+  out: KernelFailure,
+) => number;
+export interface KernelFailure {
+  /** The undeclared key (KERNEL_UNDECLARED). */
+  key: string;
+  /** The invalid fact's index (KERNEL_INVALID, KERNEL_OPERAND_TYPE). */
+  fact: number;
+  /** The comparison whose operand had the wrong type (KERNEL_OPERAND_TYPE). */
+  leaf: LeafNode | undefined;
+}
+export const KERNEL_OK = 0;
+export const KERNEL_UNDECLARED = 1;
+export const KERNEL_INVALID = 2;
+export const KERNEL_OPERAND_TYPE = 3;
+
+/** A policy compiled once for many evaluations. Opaque to callers. */
+export interface CompiledPolicy {
+  readonly name: string;
+  readonly version: number;
+  readonly hash: string;
+  readonly policy: Policy;
+  readonly strategy: Strategy;
+  readonly defaultRoute: Route;
+  readonly onErrorRoute: Route;
+  readonly facts: readonly CompiledFact[];
+  readonly factIndex: ReadonlyMap<string, number>;
+  readonly thresholdNames: readonly string[];
+  readonly thresholdIndex: ReadonlyMap<string, number>;
+  readonly thresholdValues: Float64Array;
+  readonly rules: readonly CompiledRule[];
+  /** Index of the `irreversible` fact, or -1 when the policy declares none. */
+  readonly irreversibleFact: number;
+  readonly reviewers: ReadonlyMap<string, { sla: string; slaSeconds: number }>;
+  readonly samplingRate: number;
+  readonly packet: { summary: string | undefined; context: string[]; impact: string[]; choices: Choice[] };
+  readonly kernel: Kernel;
+  /** Buffers one synchronous evaluation reuses, so the hot path allocates little. */
+  readonly scratch: { states: Uint8Array; values: unknown[]; failure: KernelFailure };
+}

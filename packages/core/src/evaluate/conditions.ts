@@ -1,0 +1,165 @@
+import { readPath } from '../compile/read-path.js';
+import { FALSE, TRUE, UNKNOWN, type ConditionNode, type LeafNode, type Tri } from '../compile/plan.js';
+
+/** A value of the wrong type for its operator, e.g. a string compared with greaterThan. */
+export class OperandTypeError extends Error {
+  constructor(readonly leaf: LeafNode, readonly actual: unknown) {
+    super(`${leaf.label}: ${leaf.operator} needs ${needs(leaf)}, got ${typeof actual === 'object' ? (Array.isArray(actual) ? 'a list' : 'an object') : typeof actual}`);
+  }
+}
+
+function needs(leaf: LeafNode): string {
+  return leaf.operator === 'contains' || leaf.operator === 'doesNotContain' ? 'a list' : 'a number';
+}
+
+/** The value a leaf compares: the fact, or the field its path names. */
+export function leafValue(leaf: LeafNode, values: readonly unknown[]): unknown {
+  const value = values[leaf.fact];
+  return leaf.path === undefined || value == null ? value : readPath(value, leaf.path);
+}
+
+export function leafExpected(leaf: LeafNode, thresholds: ArrayLike<number>): unknown {
+  return leaf.threshold >= 0 ? thresholds[leaf.threshold] : leaf.literal;
+}
+
+/** json-rules-engine's operators over a present value; throws OperandTypeError on a type mismatch. */
+export function compare(leaf: LeafNode, actual: unknown, expected: unknown): boolean {
+  switch (leaf.operator) {
+    case 'equal':
+      return actual === expected;
+    case 'notEqual':
+      return actual !== expected;
+    case 'in':
+      return (expected as unknown[]).indexOf(actual) !== -1;
+    case 'notIn':
+      return (expected as unknown[]).indexOf(actual) === -1;
+    case 'contains':
+    case 'doesNotContain':
+      if (!Array.isArray(actual)) throw new OperandTypeError(leaf, actual);
+      return (actual.indexOf(expected) !== -1) === (leaf.operator === 'contains');
+    default: {
+      if (typeof actual !== 'number' || !Number.isFinite(actual)) throw new OperandTypeError(leaf, actual);
+      const limit = expected as number;
+      if (leaf.operator === 'lessThan') return actual < limit;
+      if (leaf.operator === 'lessThanInclusive') return actual <= limit;
+      if (leaf.operator === 'greaterThan') return actual > limit;
+      return actual >= limit;
+    }
+  }
+}
+
+/**
+ * Kleene three-valued evaluation, the reference the generated kernel must match:
+ * an absent or null operand is UNKNOWN; `all` is false if any child is false,
+ * `any` true if any child is true; both stop at the first decisive child.
+ */
+export function evaluateCondition(node: ConditionNode, values: readonly unknown[], thresholds: ArrayLike<number>): Tri {
+  switch (node.kind) {
+    case 'leaf': {
+      const actual = leafValue(node, values);
+      if (actual == null) return UNKNOWN;
+      return compare(node, actual, leafExpected(node, thresholds)) ? TRUE : FALSE;
+    }
+    case 'all': {
+      let result: Tri = TRUE;
+      for (const child of node.children) {
+        const state = evaluateCondition(child, values, thresholds);
+        if (state === FALSE) return FALSE;
+        if (state === UNKNOWN) result = UNKNOWN;
+      }
+      return result;
+    }
+    case 'any': {
+      let result: Tri = FALSE;
+      for (const child of node.children) {
+        const state = evaluateCondition(child, values, thresholds);
+        if (state === TRUE) return TRUE;
+        if (state === UNKNOWN) result = UNKNOWN;
+      }
+      return result;
+    }
+    case 'not': {
+      const state = evaluateCondition(node.child, values, thresholds);
+      return state === UNKNOWN ? UNKNOWN : state === TRUE ? FALSE : TRUE;
+    }
+  }
+}
+
+const SYMBOL = {
+  equal: ['=', '!='],
+  notEqual: ['!=', '='],
+  lessThan: ['<', '>='],
+  lessThanInclusive: ['<=', '>'],
+  greaterThan: ['>', '<='],
+  greaterThanInclusive: ['>=', '<'],
+  in: ['in', 'not in'],
+  notIn: ['not in', 'in'],
+  contains: ['contains', 'does not contain'],
+  doesNotContain: ['does not contain', 'contains'],
+} as const;
+
+/**
+ * Why a condition came out as `want`, with actual values: for a true rule,
+ * `amount 120 > autoRefundMax 50`. A `not` explains its child as false, so
+ * negations read as the comparison that held.
+ */
+export function explain(
+  node: ConditionNode,
+  want: boolean,
+  values: readonly unknown[],
+  thresholds: ArrayLike<number>,
+  names: readonly string[],
+  out: string[] = [],
+): string[] {
+  switch (node.kind) {
+    case 'leaf': {
+      const expected = node.threshold >= 0 ? `${names[node.threshold]} ${thresholds[node.threshold]}` : show(node.literal);
+      out.push(`${node.label} ${show(leafValue(node, values))} ${SYMBOL[node.operator][want ? 0 : 1]} ${expected}`);
+      return out;
+    }
+    case 'not':
+      return explain(node.child, !want, values, thresholds, names, out);
+    case 'all':
+    case 'any': {
+      // all-true and any-false need every child; all-false and any-true need the decisive ones.
+      const everyChild = (node.kind === 'all') === want;
+      for (const child of node.children) {
+        if (everyChild || stateOrUnknown(child, values, thresholds) === (want ? TRUE : FALSE)) {
+          explain(child, want, values, thresholds, names, out);
+        }
+      }
+      return out;
+    }
+  }
+}
+
+// Evaluation stopped at the decisive child, so a later child may hold a bad operand: not a reason.
+function stateOrUnknown(node: ConditionNode, values: readonly unknown[], thresholds: ArrayLike<number>): Tri {
+  try {
+    return evaluateCondition(node, values, thresholds);
+  } catch {
+    return UNKNOWN;
+  }
+}
+
+/** The facts (with path) whose absence left a condition UNKNOWN. */
+export function missingFacts(node: ConditionNode, values: readonly unknown[], thresholds: ArrayLike<number>, out: string[] = []): string[] {
+  if (node.kind === 'leaf') {
+    if (leafValue(node, values) == null && !out.includes(node.label)) out.push(node.label);
+  } else if (node.kind === 'not') {
+    missingFacts(node.child, values, thresholds, out);
+  } else {
+    for (const child of node.children) {
+      if (stateOrUnknown(child, values, thresholds) === UNKNOWN) missingFacts(child, values, thresholds, out);
+    }
+  }
+  return out;
+}
+
+/** A value in a reason or summary: strings quoted, long lists cut. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  const text = JSON.stringify(value);
+  return text.length > 80 ? text.slice(0, 77) + '...' : text;
+}

@@ -1,0 +1,80 @@
+import { TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
+import { ROUTES, type ErrorCode, type Route } from '../types.js';
+
+/** Steps 3 to 5 of an evaluation, before any string is built. */
+export interface RouteOutcome {
+  route: Route;
+  /** Index of the rule that decided, or -1 (default, or onError). */
+  deciding: number;
+  /** An unexempt irreversible action was lifted from auto to approve_before. */
+  gated: boolean;
+  error: ErrorCode | undefined;
+  /** For missing-fact: the first undecided rule that forced onError. */
+  forcedBy: number;
+}
+
+/**
+ * Combines rule states into a route: the strategy (3), the irreversible gate
+ * (4), and failing closed when an undecided rule might have been stricter (5).
+ * `states` holds FALSE, TRUE or UNKNOWN per rule.
+ */
+export function decideRoute(plan: CompiledPolicy, states: ArrayLike<number>, irreversible: unknown, out: RouteOutcome): RouteOutcome {
+  const rules = plan.rules;
+  const firstMatch = plan.strategy === 'first-match';
+  let deciding = -1;
+  for (let i = 0; i < rules.length; i++) {
+    if (states[i] !== TRUE) continue;
+    if (firstMatch) {
+      deciding = i;
+      break;
+    }
+    if (deciding < 0 || rules[i]!.rank > rules[deciding]!.rank) deciding = i;
+  }
+  let route: Route = deciding >= 0 ? rules[deciding]!.route : plan.defaultRoute;
+  let error: ErrorCode | undefined;
+  let gated = false;
+
+  if (route === 'auto' && plan.irreversibleFact >= 0 && irreversible !== false && !exempt(plan, states, deciding)) {
+    if (irreversible === true) {
+      route = 'approve_before';
+      gated = true;
+    } else {
+      route = plan.onErrorRoute;
+      error = 'irreversibility-unknown';
+    }
+  }
+
+  // Under first-match only rules ahead of the deciding one could have changed the outcome.
+  const counted = firstMatch && deciding >= 0 ? deciding : rules.length;
+  const reached = ROUTES.indexOf(route);
+  let forcedBy = -1;
+  for (let i = 0; i < counted; i++) {
+    if (states[i] === UNKNOWN && rules[i]!.rank > reached) {
+      forcedBy = i;
+      break;
+    }
+  }
+  if (forcedBy >= 0) {
+    route = plan.onErrorRoute;
+    error ??= 'missing-fact';
+  }
+
+  out.route = route;
+  out.deciding = deciding;
+  out.gated = gated;
+  out.error = error;
+  out.forcedBy = forcedBy;
+  return out;
+}
+
+// Auto on an irreversible action stands only where a rule that chose auto says so explicitly.
+function exempt(plan: CompiledPolicy, states: ArrayLike<number>, deciding: number): boolean {
+  if (deciding < 0) return false;
+  if (plan.strategy === 'first-match') return plan.rules[deciding]!.exemptIrreversible;
+  return plan.rules.some((rule, i) => states[i] === TRUE && rule.route === 'auto' && rule.exemptIrreversible);
+}
+
+export function newRouteOutcome(): RouteOutcome {
+  return { route: 'approve_before', deciding: -1, gated: false, error: undefined, forcedBy: -1 };
+}
+

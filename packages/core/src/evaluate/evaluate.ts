@@ -1,0 +1,173 @@
+import { KERNEL_INVALID, KERNEL_OK, KERNEL_UNDECLARED, TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
+import { canonicalJson } from '../policy-hash.js';
+import { HUMAN_ROUTES, type Decision, type DecisionError, type MatchedRule, type UndecidedRule } from '../types.js';
+import { explain, missingFacts, show } from './conditions.js';
+import { decideRoute, newRouteOutcome, type RouteOutcome } from './decide-route.js';
+import { buildPacket, declaredFacts } from './packet.js';
+import { isSampled } from './sampling.js';
+
+export interface EvaluateOptions {
+  /** The caller's id for the action; QA sampling hashes it (else the canonical facts). */
+  decisionKey?: string;
+  /** Threshold values to use instead of the policy's, by name (the simulator varies them). */
+  thresholds?: Readonly<Record<string, number>>;
+  /** The clock for review deadlines; without it a decision has an SLA but no deadline. */
+  now?: Date;
+}
+
+/**
+ * Decides one proposed action: the route, the rules that matched and why, the
+ * reviewer and SLA, QA sampling, and the review packet. Synchronous and
+ * deterministic; bad or missing facts fail closed to the policy's onError.
+ */
+export function evaluate(plan: CompiledPolicy, facts: unknown, options: EvaluateOptions = {}): Decision {
+  const thresholds = thresholdValuesFor(plan, options.thresholds);
+  if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
+    return errorDecision(plan, { code: 'invalid-fact', message: `facts must be an object of fact names to values, got ${Array.isArray(facts) ? 'a list' : String(facts)}` }, options);
+  }
+  const { states, values, failure } = plan.scratch;
+  const status = plan.kernel(facts as Record<string, unknown>, thresholds, states, values, failure);
+  if (status !== KERNEL_OK) return errorDecision(plan, kernelError(plan, status, failure, values), options, facts);
+  const outcome = decideRoute(plan, states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, newRouteOutcome());
+  return buildDecision(plan, facts as Record<string, unknown>, values, states, thresholds, outcome, options);
+}
+
+/** The decision for an input that could not be evaluated: the policy's onError route, the cause named. */
+export function errorDecision(plan: CompiledPolicy, error: DecisionError, options: Pick<EvaluateOptions, 'decisionKey' | 'now'> = {}, facts?: unknown): Decision {
+  const decision: Omit<Decision, 'packet'> = {
+    route: plan.onErrorRoute,
+    matched: [],
+    undecided: [],
+    sampled: false,
+    error,
+    policy: policyRef(plan),
+    ...(options.decisionKey === undefined ? {} : { decisionKey: options.decisionKey }),
+  };
+  return withPacket(plan, decision, declaredFacts(plan, facts), [`could not evaluate: ${error.message}`], options.now);
+}
+
+/** Assembles the decision a person reads from the outcome of steps 1 to 5, and samples it (6). */
+export function buildDecision(
+  plan: CompiledPolicy,
+  facts: Record<string, unknown>,
+  values: readonly unknown[],
+  states: ArrayLike<number>,
+  thresholds: ArrayLike<number>,
+  outcome: RouteOutcome,
+  options: EvaluateOptions,
+): Decision {
+  const rules = plan.rules;
+  const matched: MatchedRule[] = [];
+  const undecided: UndecidedRule[] = [];
+  const explainRule = (i: number): MatchedRule => ({ id: rules[i]!.id, route: rules[i]!.route, because: explain(rules[i]!.when, true, values, thresholds, plan.thresholdNames) });
+  if (outcome.deciding >= 0) matched.push(explainRule(outcome.deciding));
+  for (let i = 0; i < rules.length; i++) {
+    if (states[i] === TRUE && i !== outcome.deciding) matched.push(explainRule(i));
+    else if (states[i] === UNKNOWN) undecided.push({ id: rules[i]!.id, route: rules[i]!.route, missing: missingFacts(rules[i]!.when, values, thresholds) });
+  }
+
+  const route = outcome.route;
+  let error: DecisionError | undefined;
+  if (outcome.error === 'irreversibility-unknown') {
+    error = {
+      code: 'irreversibility-unknown',
+      message: `the action would run automatically, but fact 'irreversible' is missing; an action not known to be reversible goes to ${route}`,
+      fact: 'irreversible',
+    };
+  } else if (outcome.error === 'missing-fact') {
+    const forcing = undecided.find((rule) => rule.id === rules[outcome.forcedBy]!.id)!;
+    error = {
+      code: 'missing-fact',
+      message: `rule '${forcing.id}' (${forcing.route}) could not be decided: ${forcing.missing.join(', ')} missing; it might have applied, so the decision fails closed to ${route}`,
+      fact: forcing.missing[0]!.split(/[.[]/)[0]!,
+    };
+  }
+
+  const reviewer = error || outcome.gated ? undefined : reviewerFor(plan, states, outcome);
+
+  const sampled = route === 'auto' && plan.samplingRate > 0 && isSampled(plan.hash, options.decisionKey ?? canonicalJson(facts), plan.samplingRate);
+  const decision: Omit<Decision, 'packet'> = {
+    route,
+    matched,
+    undecided,
+    ...(reviewer === undefined ? {} : { reviewer }),
+    sampled,
+    ...(error ? { error } : {}),
+    policy: policyRef(plan),
+    ...(options.decisionKey === undefined ? {} : { decisionKey: options.decisionKey }),
+  };
+  if (!HUMAN_ROUTES.includes(route)) return decision;
+
+  const why = matched.map((rule) => `${rule.id} (${rule.route}): ${rule.because.join('; ')}`);
+  if (outcome.deciding < 0) why.unshift(`no rule matched; the policy's default is ${plan.defaultRoute}`);
+  if (outcome.gated) why.unshift('irreversible action: auto needs a rule with exempt: [irreversible], and none matched');
+  if (error) why.unshift(error.message);
+  return withPacket(plan, decision, declaredFacts(plan, facts), why, options.now);
+}
+
+function withPacket(plan: CompiledPolicy, decision: Omit<Decision, 'packet'>, action: Record<string, unknown>, why: string[], now: Date | undefined): Decision {
+  if (!HUMAN_ROUTES.includes(decision.route)) return decision;
+  const role = decision.reviewer === undefined ? undefined : plan.reviewers.get(decision.reviewer);
+  // Rebuilt so every decision lists its fields in the same order as the schema.
+  const { route, matched, undecided, reviewer, sampled, error, policy, decisionKey } = decision;
+  const timed: Omit<Decision, 'packet'> = {
+    route,
+    matched,
+    undecided,
+    ...(reviewer === undefined ? {} : { reviewer }),
+    ...(role ? { sla: role.sla, slaSeconds: role.slaSeconds } : {}),
+    ...(role && now ? { deadline: new Date(now.getTime() + role.slaSeconds * 1000).toISOString() } : {}),
+    sampled,
+    ...(error ? { error } : {}),
+    policy,
+    ...(decisionKey === undefined ? {} : { decisionKey }),
+  };
+  return { ...timed, packet: buildPacket(plan, action, timed, why) };
+}
+
+// The deciding rule's reviewer, else that of another matched rule with the same route.
+function reviewerFor(plan: CompiledPolicy, states: ArrayLike<number>, outcome: RouteOutcome): string | undefined {
+  if (outcome.deciding < 0) return undefined;
+  const deciding = plan.rules[outcome.deciding]!;
+  if (deciding.reviewer !== undefined) return deciding.reviewer;
+  return plan.rules.find((rule, i) => states[i] === TRUE && rule.route === outcome.route && rule.reviewer !== undefined)?.reviewer;
+}
+
+function kernelError(plan: CompiledPolicy, status: number, failure: CompiledPolicy['scratch']['failure'], values: unknown[]): DecisionError {
+  if (status === KERNEL_UNDECLARED) {
+    return { code: 'undeclared-fact', message: `fact '${failure.key}' is not declared by policy ${plan.name}; declare it under spec.facts or stop sending it`, fact: failure.key };
+  }
+  const fact = plan.facts[failure.fact]!;
+  if (status === KERNEL_INVALID) {
+    return { code: 'invalid-fact', message: `fact '${fact.name}' is ${show(values[failure.fact])}: ${whyInvalid(fact, values[failure.fact])}`, fact: fact.name };
+  }
+  const leaf = failure.leaf!;
+  return { code: 'invalid-fact', message: `fact '${leaf.label}': ${leaf.operator} needs ${leaf.operator.includes('ontain') ? 'a list' : 'a finite number'}`, fact: fact.name };
+}
+
+// Runs ajv again on the failing value for its message: only on the error path.
+function whyInvalid(fact: CompiledPolicy['facts'][number], value: unknown): string {
+  fact.validate(value);
+  const error = fact.validate.errors?.[0];
+  if (error === undefined && typeof value === 'number') return 'must be a finite number';
+  const where = error?.instancePath ? ` at ${error.instancePath}` : '';
+  const allowed = error?.keyword === 'enum' ? `: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` : '';
+  return `${error?.message ?? 'is not valid'}${where}${allowed}`;
+}
+
+/** The policy's threshold values with the caller's overrides; a wrong name is a programmer error. */
+export function thresholdValuesFor(plan: CompiledPolicy, overrides: Readonly<Record<string, number>> | undefined): Float64Array {
+  if (!overrides) return plan.thresholdValues;
+  const values = Float64Array.from(plan.thresholdValues);
+  for (const [name, value] of Object.entries(overrides)) {
+    const index = plan.thresholdIndex.get(name);
+    if (index === undefined) throw new TypeError(`policy ${plan.name} has no threshold '${name}' (it has: ${plan.thresholdNames.join(', ') || 'none'})`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new TypeError(`threshold '${name}' must be a finite number, got ${String(value)}`);
+    values[index] = value;
+  }
+  return values;
+}
+
+function policyRef(plan: CompiledPolicy): Decision['policy'] {
+  return { name: plan.name, version: plan.version, hash: plan.hash };
+}

@@ -1,0 +1,25 @@
+/**
+ * Whether an automatic decision goes to QA review: a deterministic hash of
+ * (policy hash, decision key) under the sampling rate, so a replay of history
+ * samples exactly the decisions that were sampled. FNV-1a, not a cryptographic
+ * hash: it runs on the hot path and only needs to spread keys evenly.
+ */
+export function isSampled(policyHash: string, decisionKey: string, rate: number): boolean {
+  if (rate <= 0) return false;
+  if (rate >= 1) return true;
+  let hash = 0x811c9dc5;
+  const mix = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+  };
+  mix(policyHash);
+  mix('\u0000');
+  mix(decisionKey);
+  // One more avalanche round so keys differing in the last character spread out.
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b);
+  hash ^= hash >>> 13;
+  return (hash >>> 0) / 0x1_0000_0000 < rate;
+}

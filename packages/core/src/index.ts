@@ -1,0 +1,12 @@
+// The public API of @oversight/core. Everything else in this package is internal.
+export * from './types.js';
+export { loadPolicy } from './load/load-policy.js';
+export type { LoadResult } from './load/load-policy.js';
+export { policyHash } from './policy-hash.js';
+export { compilePolicy } from './compile/compile-policy.js';
+export type { CompiledPolicy } from './compile/compile-policy.js';
+export { evaluate, errorDecision } from './evaluate/evaluate.js';
+export type { EvaluateOptions } from './evaluate/evaluate.js';
+export { evaluateAsync } from './evaluate/evaluate-async.js';
+export type { FactProvider, FactProviders, AsyncEvaluateOptions } from './evaluate/evaluate-async.js';
+export { parseDuration } from './duration.js';

@@ -1,0 +1,131 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { Diagnostic, FactCondition, Policy } from '../types.js';
+import { forEachLeaf } from './condition-walk.js';
+import { formatPath, type PathSegment, type SourceMap } from './source-map.js';
+import { didYouMean } from './suggest.js';
+
+const NUMERIC_OPERATORS = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+/**
+ * Checks what a JSON Schema cannot: that every name a policy uses is declared,
+ * that operators fit their facts, and that exemptions are justified. Runs on a
+ * policy that already passed the schema.
+ */
+export function checkReferences(policy: Policy, file: string, source: SourceMap): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const spec = policy.spec;
+  const facts = Object.keys(spec.facts);
+  const thresholds = Object.keys(spec.thresholds ?? {});
+  const reviewers = Object.keys(spec.reviewers ?? {});
+  const report = (ruleId: string, path: readonly PathSegment[], message: string, onKey = false) =>
+    diagnostics.push({
+      ruleId,
+      severity: 'error',
+      message: `${formatPath(path)}: ${message}`,
+      file,
+      range: onKey ? source.keyRange(path) : source.valueRange(path),
+    });
+
+  const factSchemaAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  for (const [name, schema] of Object.entries(spec.facts)) {
+    try {
+      factSchemaAjv.compile(schema);
+    } catch (error) {
+      report('invalid-fact-schema', ['spec', 'facts', name], `not a valid JSON Schema: ${(error as Error).message}`);
+    }
+  }
+  if (spec.facts.irreversible && spec.facts.irreversible.type !== 'boolean') {
+    report('irreversible-type', ['spec', 'facts', 'irreversible'], "the irreversible fact must be declared { type: boolean }");
+  }
+
+  for (const [name, threshold] of Object.entries(spec.thresholds ?? {})) {
+    if (threshold.min !== undefined && threshold.max !== undefined && threshold.min > threshold.max) {
+      report('threshold-range', ['spec', 'thresholds', name], `min ${threshold.min} is above max ${threshold.max}`);
+    }
+  }
+
+  for (const [name, role] of Object.entries(spec.reviewers ?? {})) {
+    if (role.escalateTo !== undefined && !reviewers.includes(role.escalateTo)) {
+      report('undeclared-reviewer', ['spec', 'reviewers', name, 'escalateTo'], `'${role.escalateTo}' is not a declared reviewer role; declare it under spec.reviewers${didYouMean(role.escalateTo, reviewers)}`);
+    }
+  }
+
+  const seenIds = new Map<string, number>();
+  spec.rules.forEach((rule, index) => {
+    const rulePath = ['spec', 'rules', index];
+    const first = seenIds.get(rule.id);
+    if (first !== undefined) {
+      report('duplicate-id', [...rulePath, 'id'], `rule id '${rule.id}' is already used by spec.rules[${first}]; rule ids must be unique`);
+    } else {
+      seenIds.set(rule.id, index);
+    }
+    if (rule.reviewer !== undefined && !reviewers.includes(rule.reviewer)) {
+      report('undeclared-reviewer', [...rulePath, 'reviewer'], `'${rule.reviewer}' is not a declared reviewer role; declare it under spec.reviewers${didYouMean(rule.reviewer, reviewers)}`);
+    }
+    if (rule.exempt?.includes('irreversible') && !rule.justification) {
+      report('missing-justification', [...rulePath, 'exempt'], 'exempt: [irreversible] needs a justification saying why this irreversible action may run without a person');
+    }
+    forEachLeaf(rule.when, [...rulePath, 'when'], (leaf, path) => checkLeaf(leaf, path));
+  });
+
+  function checkLeaf(leaf: FactCondition, path: readonly PathSegment[]): void {
+    const schema = spec.facts[leaf.fact];
+    if (!Object.hasOwn(spec.facts, leaf.fact) || !schema) {
+      report('undeclared-fact', [...path, 'fact'], `'${leaf.fact}' is not a declared fact; declare it under spec.facts or fix the name${didYouMean(leaf.fact, facts)}`);
+      return;
+    }
+    const value = leaf.value;
+    if (isThresholdRef(value)) {
+      if (!thresholds.includes(value.threshold)) {
+        report('undeclared-threshold', [...path, 'value', 'threshold'], `'${value.threshold}' is not a declared threshold; declare it under spec.thresholds${didYouMean(value.threshold, thresholds)}`);
+      }
+      if (!NUMERIC_OPERATORS.has(leaf.operator) && leaf.operator !== 'equal' && leaf.operator !== 'notEqual') {
+        report('operator-type', [...path, 'operator'], `${leaf.operator} cannot compare with a threshold; thresholds are numbers`);
+      }
+    }
+    const type = leaf.path === undefined ? schema.type : undefined;
+    if (NUMERIC_OPERATORS.has(leaf.operator)) {
+      if (!isThresholdRef(value) && typeof value !== 'number') {
+        report('operator-type', [...path, 'value'], `${leaf.operator} compares numbers; the value must be a number or { threshold: name }`);
+      }
+      if (type !== undefined && type !== 'number' && type !== 'integer') {
+        report('operator-type', [...path, 'operator'], `${leaf.operator} compares numbers, but fact '${leaf.fact}' is declared as ${JSON.stringify(type)}`);
+      }
+    }
+    if ((leaf.operator === 'in' || leaf.operator === 'notIn') && !Array.isArray(value)) {
+      report('operator-type', [...path, 'value'], `${leaf.operator} needs a list of values, e.g. [US, CA]`);
+    }
+    if ((leaf.operator === 'equal' || leaf.operator === 'notEqual' || leaf.operator === 'contains' || leaf.operator === 'doesNotContain') && Array.isArray(value)) {
+      report('operator-type', [...path, 'value'], `${leaf.operator} compares one value; use in / notIn for a list`);
+    }
+    if ((leaf.operator === 'contains' || leaf.operator === 'doesNotContain') && type !== undefined && type !== 'array') {
+      report('operator-type', [...path, 'operator'], `${leaf.operator} looks inside a list, but fact '${leaf.fact}' is declared as ${JSON.stringify(type)}`);
+    }
+    if (leaf.path !== undefined && schema.type !== undefined && schema.type !== 'object' && schema.type !== 'array') {
+      report('operator-type', [...path, 'path'], `a path reads inside an object or list, but fact '${leaf.fact}' is declared as ${JSON.stringify(schema.type)}`);
+    }
+  }
+
+  const packet = spec.packet;
+  if (packet?.summary) {
+    for (const match of packet.summary.matchAll(PLACEHOLDER)) {
+      const name = (match[1] ?? '').split('.')[0] ?? '';
+      if (!Object.hasOwn(spec.facts, name)) {
+        report('undeclared-fact', ['spec', 'packet', 'summary'], `{{${match[1]}}} names no declared fact${didYouMean(name, facts)}`);
+      }
+    }
+  }
+  for (const list of ['context', 'impact'] as const) {
+    packet?.[list]?.forEach((name, i) => {
+      if (!Object.hasOwn(spec.facts, name)) {
+        report('undeclared-fact', ['spec', 'packet', list, i], `'${name}' is not a declared fact${didYouMean(name, facts)}`);
+      }
+    });
+  }
+  return diagnostics;
+}
+
+export function isThresholdRef(value: unknown): value is { threshold: string } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'threshold' in value;
+}

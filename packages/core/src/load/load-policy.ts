@@ -1,0 +1,90 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { LineCounter, parseDocument } from 'yaml';
+import { policySchema } from '../generated/schemas.js';
+import { policyHash } from '../policy-hash.js';
+import type { Diagnostic, Policy, Range } from '../types.js';
+import { checkReferences } from './check-references.js';
+import { schemaDiagnostics } from './schema-errors.js';
+import { createSourceMap } from './source-map.js';
+
+export type LoadResult =
+  | { ok: true; policy: Policy; hash: string; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** The largest policy text we parse; real policies are a few kilobytes. */
+export const MAX_POLICY_BYTES = 5 * 1024 * 1024;
+
+const validatePolicy = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(policySchema);
+
+/**
+ * Parses and checks a policy file's text. Pure: the caller reads the file.
+ * Every problem comes back as a diagnostic with file, line and column; a
+ * policy is returned only when there are none.
+ */
+export function loadPolicy(text: string, file: string): LoadResult {
+  const fail = (ruleId: string, message: string, range: Range = START): LoadResult => ({
+    ok: false,
+    diagnostics: [{ ruleId, severity: 'error', message, file, range }],
+  });
+  if (text.length > MAX_POLICY_BYTES) {
+    return fail('file-too-large', `the file is ${(text.length / 1024 / 1024).toFixed(1)} MB; a policy may be at most 5 MB. Is this the right file?`);
+  }
+  if (text.includes('\u0000')) return fail('not-text', 'the file holds binary data (a NUL byte), not YAML text. Is this the right file?');
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+  if (doc.errors.length > 0) {
+    // Only the first: later YAML errors are usually echoes of it.
+    return {
+      ok: false,
+      diagnostics: doc.errors.slice(0, 1).map((error) => {
+        const start = lineCounter.linePos(error.pos[0]);
+        const end = lineCounter.linePos(error.pos[1]);
+        return {
+          ruleId: 'yaml-syntax',
+          severity: 'error',
+          message: `YAML: ${yamlMessage(error.code, error.message)}`,
+          file,
+          range: { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } },
+        };
+      }),
+    };
+  }
+
+  let data: unknown;
+  try {
+    // maxAliasCount stops alias bombs (a billion laughs) before they expand.
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (error) {
+    return fail('yaml-syntax', `YAML: ${(error as Error).message}`);
+  }
+  if (data === null || data === undefined) {
+    return fail('empty-policy', 'the file is empty; a policy starts with apiVersion: oversight/v1 and kind: RoutingPolicy');
+  }
+
+  const source = createSourceMap(doc, lineCounter);
+  if (!validatePolicy(data)) {
+    return { ok: false, diagnostics: sortByPosition(schemaDiagnostics(validatePolicy.errors ?? [], file, source)) };
+  }
+  const policy = data as unknown as Policy;
+  const problems = checkReferences(policy, file, source);
+  if (problems.length > 0) return { ok: false, diagnostics: sortByPosition(problems) };
+  return { ok: true, policy, hash: policyHash(policy), warnings: [] };
+}
+
+const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+const INDENTATION_CODES = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'UNEXPECTED_TOKEN', 'TAB_AS_INDENT']);
+
+// yaml's messages carry its own position suffix; ours are in the range, so drop it.
+function yamlMessage(code: string, message: string): string {
+  const text = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  if (INDENTATION_CODES.has(code)) {
+    return `${text} (check the indentation: nested fields need more spaces than their parent, siblings the same)`;
+  }
+  return text;
+}
+
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+}
