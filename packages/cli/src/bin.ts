@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { EXIT } from './exit-codes.js';
 import { run } from './run.js';
 
 // A reader that stops early (`oversight eval ... | head`) closes the pipe: stop quietly, as Unix tools do.
@@ -19,5 +20,5 @@ try {
 } catch (error) {
   // run() turns every expected failure into an exit code; reaching here is a bug, so keep the stack for the report.
   process.stderr.write(`oversight: internal error, please report it:\n${(error as Error).stack ?? String(error)}\n`);
-  process.exitCode = 3;
+  process.exitCode = EXIT.internal;
 }

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
-import { EXIT, registerEvalCommand } from './commands/eval.js';
+import { registerEvalCommand } from './commands/eval.js';
+import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -15,8 +16,8 @@ Examples:
 Exit codes:
   0  success
   1  the command ran, and found a problem in its input (see each command's help)
-  2  usage error, or a missing or invalid policy file
-`;
+  2  usage error, a missing or invalid policy, or an input that cannot be read
+  3  internal error: a bug in oversight (please report it)`;
 
 /** A fixed help width, so help reads the same in a terminal, a pipe and a test. */
 const HELP_WIDTH = 80;
@@ -29,7 +30,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
       'Policy-as-code for human-in-the-loop AI: decide whether an agent\'s proposed action runs alone, is reviewed, needs approval, escalates or is denied.',
     )
     .version(version, '-V, --version', 'print the version and exit')
-    .helpOption('-h, --help', 'show help for a command')
+    .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .exitOverride()
     .configureOutput({

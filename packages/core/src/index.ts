@@ -10,3 +10,6 @@ export type { EvaluateOptions } from './evaluate/evaluate.js';
 export { evaluateAsync } from './evaluate/evaluate-async.js';
 export type { FactProvider, FactProviders, AsyncEvaluateOptions } from './evaluate/evaluate-async.js';
 export { parseDuration } from './duration.js';
+export { evaluateRoute } from './evaluate/evaluate-route.js';
+export type { RouteResult } from './evaluate/evaluate-route.js';
+export { thresholdValuesFor } from './evaluate/evaluate.js';

@@ -210,3 +210,12 @@ describe('oversight eval', () => {
     expect(mostBuffered).toBeLessThan(1024 + 4096);
   });
 });
+
+describe('oversight eval from a terminal', () => {
+  it('tells a person at a terminal that it is waiting for facts on stdin', async () => {
+    const memory = memoryIo({ cwd, stdin: over });
+    Object.assign(memory.io.stdin, { isTTY: true });
+    expect(await run(['eval', POLICY], memory.io)).toBe(0);
+    expect(memory.stderr()).toBe('Reading facts from the terminal, one JSON object a line; end with Ctrl-D.\n');
+  });
+});

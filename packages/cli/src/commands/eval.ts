@@ -5,6 +5,7 @@ import { errorDecision, evaluate, type Decision, type ErrorCode } from '@oversig
 import { readFactsLines, type FactsLine } from '../facts/json-lines.js';
 import { describeFileError, openFileStream, readTextFile } from '../files/file-access.js';
 import { countDecision, createTally, formatDiagnostics, formatters, FORMATS, type Format } from '../format/index.js';
+import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { parseInstantOption } from '../options/instant.js';
 import { parseThresholdOption, resolveThresholds, type ThresholdOverride } from '../options/threshold.js';
@@ -13,8 +14,6 @@ import { readPolicy } from '../policy/read-policy.js';
 
 /** Error codes that mean the input itself was wrong: they make `eval` exit 1. */
 const INPUT_ERROR_CODES: ReadonlySet<ErrorCode> = new Set(['invalid-json', 'invalid-fact', 'undeclared-fact']);
-
-export const EXIT = { ok: 0, inputError: 1, usage: 2 } as const;
 
 interface EvalOptions {
   format: Format;
@@ -65,29 +64,42 @@ export async function runEval(request: EvalRequest, io: CliIo, usageError: (mess
     return EXIT.usage;
   }
 
+  if (input === io.stdin && (io.stdin as { isTTY?: boolean }).isTTY === true) {
+    // Without this, a forgotten facts argument looks like a hang.
+    await writeText(io.stderr, 'Reading facts from the terminal, one JSON object a line; end with Ctrl-D.\n');
+  }
+
   const now = request.now ?? io.now?.() ?? new Date();
+  // Without overrides, pass none: core then uses the policy's values as they are, with no copy per line.
+  const options = Object.keys(thresholds).length > 0 ? { thresholds, now } : { now };
   const formatter = formatters[request.format]({ color: io.isTTY === true });
   const tally = createTally();
   let inputErrors = 0;
   const lines = readFactsLines(input);
-  while (true) {
-    let next: IteratorResult<FactsLine>;
-    try {
-      next = await lines.next();
-    } catch (error) {
-      // A read error mid-stream (a directory, a broken pipe): say so rather than end as if the input were complete.
-      const source = input === io.stdin ? 'stdin' : `facts file '${request.factsFile}'`;
-      await writeText(io.stderr, `error: cannot read ${source}: ${describeFileError(error)}\n`);
-      return EXIT.usage;
+  try {
+    while (true) {
+      let next: IteratorResult<FactsLine>;
+      try {
+        next = await lines.next();
+      } catch (error) {
+        // A read error mid-stream (a directory, a broken pipe): say so rather than end as if the input were complete.
+        const source = input === io.stdin ? 'stdin' : `facts file '${request.factsFile}'`;
+        await writeText(io.stderr, `error: cannot read ${source}: ${describeFileError(error)}\n`);
+        return EXIT.usage;
+      }
+      if (next.done === true) break;
+      const entry = next.value;
+      const decision = entry.ok
+        ? evaluate(plan, entry.facts, options)
+        : errorDecision(plan, { code: 'invalid-json', message: `line ${entry.line}: ${entry.reason}` }, options);
+      countDecision(tally, decision);
+      if (isInputError(decision)) inputErrors += 1;
+      await writeText(io.stdout, formatter.decision({ line: entry.line, decision }));
     }
-    if (next.done === true) break;
-    const entry = next.value;
-    const decision = entry.ok
-      ? evaluate(plan, entry.facts, { thresholds, now })
-      : errorDecision(plan, { code: 'invalid-json', message: `line ${entry.line}: ${entry.reason}` }, { now });
-    countDecision(tally, decision);
-    if (isInputError(decision)) inputErrors += 1;
-    await writeText(io.stdout, formatter.decision({ line: entry.line, decision }));
+  } finally {
+    // On an early return or a failed write, release the reader and any file we opened (stdin is the caller's).
+    await lines.return(undefined);
+    if (input !== io.stdin) input.destroy();
   }
   await writeText(io.stdout, formatter.end(tally));
   return inputErrors > 0 ? EXIT.inputError : EXIT.ok;
@@ -109,8 +121,7 @@ Exit codes:
   0  every line was evaluated
   1  some line was bad input (not a JSON object, an invalid or undeclared
      fact); its decision is still written, and so are the lines after it
-  2  usage error, or the policy file is missing or invalid
-`;
+  2  usage error, a missing or invalid policy, or facts that cannot be read`;
 
 /** Adds `oversight eval` to the program; `setExitCode` receives the outcome of a run. */
 export function registerEvalCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -119,9 +130,9 @@ export function registerEvalCommand(program: Command, io: CliIo, setExitCode: (c
     .description('Decide the route for each proposed action (JSON Lines of facts) under a policy.')
     .argument('<policy>', 'the policy file (YAML)')
     .argument('[facts]', "JSON Lines of facts, one action a line; '-' reads stdin", '-')
-    .addOption(new Option('--format <format>', 'output format: JSON Lines for machines, pretty for people').choices(FORMATS).default('jsonl'))
+    .addOption(new Option('--format <format>', 'jsonl for machines, pretty for people').choices(FORMATS).default('jsonl'))
     .addOption(
-      new Option('--threshold <name=value>', 'override a threshold the policy declares (repeatable)')
+      new Option('--threshold <name=value>', 'override a threshold the policy declares; repeat for more')
         .argParser(parseThresholdOption)
         .default([], "the policy's values"),
     )

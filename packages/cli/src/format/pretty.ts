@@ -9,6 +9,10 @@ export interface PrettyOptions {
 
 type Colors = ReturnType<typeof createColors>;
 type Paint = (text: string) => string;
+interface Style {
+  colors: Colors;
+  routes: Record<Route, Paint>;
+}
 
 const INDENT = '  ';
 
@@ -35,8 +39,8 @@ function factLines(facts: Record<string, unknown>): string[] {
   return Object.entries(facts).map(([name, value]) => `${name}: ${showValue(value)}`);
 }
 
-function formatDecisionBlock({ line, decision }: EvaluatedLine, colors: Colors): string {
-  const paint = routePaint(colors)[decision.route];
+function formatDecisionBlock({ line, decision }: EvaluatedLine, { colors, routes }: Style): string {
+  const paint = routes[decision.route];
   const lines = [`${colors.bold(`line ${line}`)}  ${paint(decision.route)}${decision.sampled ? colors.dim('  (QA sample)') : ''}`];
 
   lines.push(
@@ -77,9 +81,8 @@ function formatDecisionBlock({ line, decision }: EvaluatedLine, colors: Colors):
 }
 
 /** "5 decisions: 2 auto, 3 approve_before; 1 with an error" — routes in order of restriction, zeros left out. */
-function formatSummary(tally: RouteTally, colors: Colors): string {
-  const paints = routePaint(colors);
-  const counts = ROUTES.filter((route) => tally.routes[route] > 0).map((route) => `${tally.routes[route]} ${paints[route](route)}`);
+function formatSummary(tally: RouteTally, { colors, routes }: Style): string {
+  const counts = ROUTES.filter((route) => tally.routes[route] > 0).map((route) => `${tally.routes[route]} ${routes[route](route)}`);
   const noun = tally.total === 1 ? 'decision' : 'decisions';
   const head = counts.length === 0 ? `${tally.total} ${noun}` : `${tally.total} ${noun}: ${counts.join(', ')}`;
   const errors = tally.errors === 0 ? '' : `; ${colors.red(`${tally.errors} with an error`)}`;
@@ -93,9 +96,10 @@ function formatSummary(tally: RouteTally, colors: Colors): string {
  */
 export function createPrettyFormatter(options: PrettyOptions): DecisionFormatter {
   const colors = createColors(options.color);
+  const style: Style = { colors, routes: routePaint(colors) };
   return {
-    decision: (entry) => formatDecisionBlock(entry, colors),
-    end: (tally) => formatSummary(tally, colors),
+    decision: (entry) => formatDecisionBlock(entry, style),
+    end: (tally) => formatSummary(tally, style),
   };
 }
 

@@ -1,8 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parseDuration } from '../duration.js';
 import { isThresholdRef } from '../load/check-references.js';
-import { policyHash } from '../policy-hash.js';
-import { ROUTES, type Condition, type Policy } from '../types.js';
+import { canonicalJson, policyHash } from '../policy-hash.js';
+import type { ValidateFunction } from 'ajv';
+import { newRouteOutcome } from '../evaluate/decide-route.js';
+import { ROUTES, type Condition, type Policy, type Route } from '../types.js';
 import { generateKernel } from './generate-kernel.js';
 import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode } from './plan.js';
 import { parsePath } from './read-path.js';
@@ -16,10 +18,9 @@ export type { CompiledPolicy } from './plan.js';
  */
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const spec = policy.spec;
-  const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
   const facts: CompiledFact[] = Object.entries(spec.facts).map(([name, schema]) => ({
     name,
-    validate: ajv.compile(schema),
+    validate: compileFactSchema(schema),
     type: typeof schema.type === 'string' ? schema.type : undefined,
   }));
   const factIndex = new Map(facts.map((fact, index) => [fact.name, index]));
@@ -90,6 +91,32 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   return {
     ...plan,
     kernel: generateKernel(plan),
-    scratch: { states: new Uint8Array(rules.length), values: new Array<unknown>(facts.length), failure: { key: '', fact: -1, leaf: undefined } },
+    scratch: newScratch(rules.length, facts.length, plan.onErrorRoute),
+  };
+}
+
+// Fact schemas repeat across policies and their variants (the simulator compiles
+// many); ajv compilation dominates compile time, so equal schemas share a validator.
+const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+const validators = new Map<string, ValidateFunction>();
+function compileFactSchema(schema: Record<string, unknown>): ValidateFunction {
+  const key = canonicalJson(schema);
+  let validate = validators.get(key);
+  if (!validate) {
+    if (validators.size >= 10_000) validators.clear();
+    validate = ajv.compile(structuredClone(schema));
+    ajv.removeSchema(validate.schema as object);
+    validators.set(key, validate);
+  }
+  return validate;
+}
+
+function newScratch(ruleCount: number, factCount: number, onError: Route): CompiledPolicy['scratch'] {
+  const states = new Uint8Array(ruleCount);
+  return {
+    states,
+    values: new Array<unknown>(factCount),
+    failure: { key: '', fact: -1, leaf: undefined },
+    routeResult: { route: onError, error: undefined, states, deciding: -1, outcome: newRouteOutcome() },
   };
 }

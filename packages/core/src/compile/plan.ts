@@ -1,4 +1,5 @@
 import type { ValidateFunction } from 'ajv';
+import type { RouteResult } from '../evaluate/evaluate-route.js';
 import type { Choice, Operator, Policy, Route, Strategy } from '../types.js';
 
 /** Three-valued truth of a condition: a fact it needs may be absent. */
@@ -89,5 +90,5 @@ export interface CompiledPolicy {
   readonly packet: { summary: string | undefined; context: string[]; impact: string[]; choices: Choice[] };
   readonly kernel: Kernel;
   /** Buffers one synchronous evaluation reuses, so the hot path allocates little. */
-  readonly scratch: { states: Uint8Array; values: unknown[]; failure: KernelFailure };
+  readonly scratch: { states: Uint8Array; values: unknown[]; failure: KernelFailure; routeResult: RouteResult };
 }

@@ -52,8 +52,9 @@ export async function evaluateAsync(plan: CompiledPolicy, providers: FactProvide
   try {
     for (const name of Object.keys(given)) await fetchFact(plan.factIndex.get(name)!);
     const states = await decideRules(plan, fetchFact, options);
-    const firstPass = decideRoute(plan, states, undefined, newRouteOutcome());
-    if (firstPass.route === 'auto' && plan.irreversibleFact >= 0) await fetchFact(plan.irreversibleFact);
+    // The route the rules chose before the irreversible gate (`false` leaves it out): only auto needs the fact.
+    const ungated = decideRoute(plan, states, false, newRouteOutcome());
+    if (ungated.route === 'auto' && plan.irreversibleFact >= 0) await fetchFact(plan.irreversibleFact);
     const outcome = decideRoute(plan, states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, newRouteOutcome());
     const action: Record<string, unknown> = {};
     plan.facts.forEach((fact, i) => {

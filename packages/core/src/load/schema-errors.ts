@@ -25,8 +25,13 @@ export function schemaDiagnostics(errors: readonly ErrorObject[], file: string, 
     anyOfFailures.some((a) => a !== e && e.instancePath.startsWith(a.instancePath) && e.schemaPath.startsWith(a.schemaPath.replace(/\/anyOf$/, '/anyOf/')));
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
+  // A misspelt field shows as unknown and as a missing required one: keep the one that says "did you mean".
+  const misspelt = (e: ErrorObject) =>
+    e.keyword === 'required' &&
+    errors.some((u) => u.keyword === 'additionalProperties' && u.instancePath === e.instancePath && didYouMean(String(u.params.additionalProperty), [String(e.params.missingProperty)]) !== '');
   for (const error of errors) {
-    if (error.keyword === 'if' || insideFailedAnyOf(error)) continue;
+    // propertyNames repeats what its inner error (which names the key) already says.
+    if (error.keyword === 'if' || error.keyword === 'propertyNames' || insideFailedAnyOf(error) || misspelt(error)) continue;
     const diagnostic = toDiagnostic(error, file, source);
     const key = `${diagnostic.range.start.line}:${diagnostic.range.start.column}:${diagnostic.message}`;
     if (seen.has(key)) continue;
@@ -40,7 +45,13 @@ function toDiagnostic(error: ErrorObject, file: string, source: SourceMap): Diag
   const path = pointerToPath(error.instancePath);
   const where = formatPath(path);
   const params = error.params as Record<string, unknown>;
-  const at = (range = source.valueRange(path)) => range;
+  // Errors about a mapping's key name carry the key: point at it, not at the whole mapping.
+  const key = error.propertyName;
+  const at = (range = key === undefined ? source.valueRange(path) : source.keyRange([...path, key])) => range;
+  if (key !== undefined) {
+    const reason = error.keyword === 'not' ? 'is a reserved name; choose another' : `is not a valid name here: ${namingHint(where)}`;
+    return { ruleId: 'schema', severity: 'error', message: `${formatPath([...path, key])}: ${show(key)} ${reason}`, file, range: at() };
+  }
   const make = (message: string, range = at()): Diagnostic => ({ ruleId: 'schema', severity: 'error', message, file, range });
 
   switch (error.keyword) {
@@ -65,12 +76,8 @@ function toDiagnostic(error: ErrorObject, file: string, source: SourceMap): Diag
       return make(`${where}: must be ${describeType(params.type)}, found ${describeValue(error.data)}`);
     case 'pattern':
       return make(`${where}: ${show(error.data)} ${PATTERN_HINTS[String(params.pattern)] ?? `must match ${String(params.pattern)}`}`);
-    case 'propertyNames':
-      return make(`${where}: ${show(params.propertyName)} is not a valid name here: ${namingHint(where)}`, source.keyRange([...path, String(params.propertyName)]));
     case 'anyOf':
       return make(where.endsWith('.value') ? `${where}: must be ${VALUE_SHAPES}, found ${describeValue(error.data)}` : `${where}: ${show(error.data)} is not an allowed value`);
-    case 'not':
-      return make(`${where}: ${show(error.data)} is a reserved name; choose another`);
     default:
       return make(`${where}: ${error.message ?? 'is not valid'}`);
   }
