@@ -135,7 +135,7 @@ function handWrittenRoute(f) {
   if (actionType === 'refund' && refundToOriginalMethod === false) return 'deny';
   if (amount > 2500) return 'deny';
   if (recentClaims > 2) return 'escalate';
-  if (amount >= 500 || amount > 50 || confidence < 0.9) return 'approve_before';
+  if (amount > 50 || confidence < 0.9) return 'approve_before'; // manager-approval (>= 500) included
   // amount <= 50 and confidence >= 0.9 from here on.
   if (actionType === 'refund' && reasonCode !== 'goodwill' && reasonCode !== 'other' && refundToOriginalMethod === true) return 'auto';
   if (actionType === 'store_credit') return irreversible === false ? 'auto' : 'approve_before';

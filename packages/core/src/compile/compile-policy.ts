@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { parseDuration } from '../duration.js';
 import { isThresholdRef } from '../load/check-references.js';
 import { canonicalJson, policyHash } from '../policy-hash.js';
@@ -6,7 +7,8 @@ import type { ValidateFunction } from 'ajv';
 import { newRouteOutcome } from '../evaluate/decide-route.js';
 import { ROUTES, type Condition, type Policy, type Route } from '../types.js';
 import { generateKernel } from './generate-kernel.js';
-import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode } from './plan.js';
+import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode, SummaryPart } from './plan.js';
+import { samplingSeed } from '../evaluate/sampling.js';
 import { parsePath } from './read-path.js';
 
 export type { CompiledPolicy } from './plan.js';
@@ -18,6 +20,7 @@ export type { CompiledPolicy } from './plan.js';
  */
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const spec = policy.spec;
+  const hash = policyHash(policy);
   const facts: CompiledFact[] = Object.entries(spec.facts).map(([name, schema]) => ({
     name,
     validate: compileFactSchema(schema),
@@ -67,7 +70,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const plan: Omit<CompiledPolicy, 'kernel' | 'scratch'> = {
     name: policy.metadata.name,
     version: policy.metadata.version,
-    hash: policyHash(policy),
+    hash,
     policy,
     strategy: spec.strategy ?? 'most-restrictive',
     defaultRoute: spec.default ?? 'approve_before',
@@ -81,8 +84,9 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     irreversibleFact: factIndex.get('irreversible') ?? -1,
     reviewers,
     samplingRate: spec.sampling?.auto ?? 0,
+    samplingSeed: samplingSeed(hash),
     packet: {
-      summary: spec.packet?.summary,
+      summary: spec.packet?.summary === undefined ? undefined : splitSummary(spec.packet.summary),
       context: spec.packet?.context ?? [],
       impact: spec.packet?.impact ?? [],
       choices: spec.packet?.choices ?? ['approve', 'reject', 'edit', 'escalate'],
@@ -98,6 +102,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 // Fact schemas repeat across policies and their variants (the simulator compiles
 // many); ajv compilation dominates compile time, so equal schemas share a validator.
 const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+addFormats.default(ajv);
 const validators = new Map<string, ValidateFunction>();
 function compileFactSchema(schema: Record<string, unknown>): ValidateFunction {
   const key = canonicalJson(schema);
@@ -109,6 +114,21 @@ function compileFactSchema(schema: Record<string, unknown>): ValidateFunction {
     validators.set(key, validate);
   }
   return validate;
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}/g;
+
+// "Refund of {{amount}} for {{customer.tier}}" → text and fact references, filled per decision without a regex.
+function splitSummary(template: string): SummaryPart[] {
+  const parts: SummaryPart[] = [];
+  let last = 0;
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    if (match.index > last) parts.push(template.slice(last, match.index));
+    parts.push({ fact: match[1]!, path: match[2] ? match[2].slice(1).split('.') : [] });
+    last = match.index + match[0].length;
+  }
+  if (last < template.length) parts.push(template.slice(last));
+  return parts;
 }
 
 function newScratch(ruleCount: number, factCount: number, onError: Route): CompiledPolicy['scratch'] {

@@ -36,7 +36,7 @@ export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'scratch'>)
   const factVars = plan.facts.map((_, i) => `f${i}`);
   lines.push(`let ${factVars.length ? factVars.join(', ') + ', ' : ''}x;`);
   // Step 1: every key must be declared; copy values out so later reads never touch prototypes.
-  lines.push('for (const k in facts) {', '  if (!hasOwn(facts, k)) continue;', '  switch (k) {');
+  lines.push('for (const k in facts) {', '  if (!hasOwn.call(facts, k)) continue;', '  switch (k) {');
   plan.facts.forEach((fact, i) => lines.push(`    case ${JSON.stringify(fact.name)}: f${i} = facts[k]; break;`));
   lines.push(`    default: out.key = k; return ${KERNEL_UNDECLARED};`, '  }', '}');
   plan.facts.forEach((fact, i) => {
@@ -104,7 +104,8 @@ export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'scratch'>)
 
   const body = lines.join('\n');
   const factory = new Function('hasOwn', 'readPath', 'c', 'v', `"use strict";\nreturn function kernel(facts, t, states, values, out) {\n${body}\n};`);
-  return factory(Object.hasOwn, readPath, constants, plan.facts.map((fact) => fact.validate)) as Kernel;
+  // hasOwnProperty.call, not Object.hasOwn: V8 has a fast path for it inside for-in.
+  return factory(Object.prototype.hasOwnProperty, readPath, constants, plan.facts.map((fact) => fact.validate)) as Kernel;
 }
 
 /**

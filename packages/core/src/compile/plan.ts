@@ -68,6 +68,9 @@ export const KERNEL_UNDECLARED = 1;
 export const KERNEL_INVALID = 2;
 export const KERNEL_OPERAND_TYPE = 3;
 
+/** The packet summary template, split once: text, or a fact (and path) to fill in. */
+export type SummaryPart = string | { fact: string; path: string[] };
+
 /** A policy compiled once for many evaluations. Opaque to callers. */
 export interface CompiledPolicy {
   readonly name: string;
@@ -87,7 +90,9 @@ export interface CompiledPolicy {
   readonly irreversibleFact: number;
   readonly reviewers: ReadonlyMap<string, { sla: string; slaSeconds: number }>;
   readonly samplingRate: number;
-  readonly packet: { summary: string | undefined; context: string[]; impact: string[]; choices: Choice[] };
+  /** The policy hash, hashed once; QA sampling continues it with each decision key. */
+  readonly samplingSeed: number;
+  readonly packet: { summary: SummaryPart[] | undefined; context: string[]; impact: string[]; choices: Choice[] };
   readonly kernel: Kernel;
   /** Buffers one synchronous evaluation reuses, so the hot path allocates little. */
   readonly scratch: { states: Uint8Array; values: unknown[]; failure: KernelFailure; routeResult: RouteResult };

@@ -159,7 +159,7 @@ export function missingFacts(node: ConditionNode, values: readonly unknown[], th
 /** A value in a reason or summary: strings quoted, long lists cut. */
 export function show(value: unknown): string {
   if (value === undefined) return 'missing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = JSON.stringify(value);
   return text.length > 80 ? text.slice(0, 77) + '...' : text;
 }

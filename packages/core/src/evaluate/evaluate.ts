@@ -34,16 +34,7 @@ export function evaluate(plan: CompiledPolicy, facts: unknown, options: Evaluate
 
 /** The decision for an input that could not be evaluated: the policy's onError route, the cause named. */
 export function errorDecision(plan: CompiledPolicy, error: DecisionError, options: Pick<EvaluateOptions, 'decisionKey' | 'now'> = {}, facts?: unknown): Decision {
-  const decision: Omit<Decision, 'packet'> = {
-    route: plan.onErrorRoute,
-    matched: [],
-    undecided: [],
-    sampled: false,
-    error,
-    policy: policyRef(plan),
-    ...(options.decisionKey === undefined ? {} : { decisionKey: options.decisionKey }),
-  };
-  return withPacket(plan, decision, declaredFacts(plan, facts), [`could not evaluate: ${error.message}`], options.now);
+  return assemble(plan, plan.onErrorRoute, [], [], undefined, false, error, options, () => declaredFacts(plan, facts), () => [`could not evaluate: ${error.message}`]);
 }
 
 /** Assembles the decision a person reads from the outcome of steps 1 to 5, and samples it (6). */
@@ -84,45 +75,46 @@ export function buildDecision(
   }
 
   const reviewer = error || outcome.gated ? undefined : reviewerFor(plan, states, outcome);
-
-  const sampled = route === 'auto' && plan.samplingRate > 0 && isSampled(plan.hash, options.decisionKey ?? canonicalJson(facts), plan.samplingRate);
-  const decision: Omit<Decision, 'packet'> = {
-    route,
-    matched,
-    undecided,
-    ...(reviewer === undefined ? {} : { reviewer }),
-    sampled,
-    ...(error ? { error } : {}),
-    policy: policyRef(plan),
-    ...(options.decisionKey === undefined ? {} : { decisionKey: options.decisionKey }),
+  const sampled = route === 'auto' && plan.samplingRate > 0 && isSampled(plan.samplingSeed, options.decisionKey ?? canonicalJson(facts), plan.samplingRate);
+  const why = () => {
+    const lines = matched.map((rule) => `${rule.id} (${rule.route}): ${rule.because.join('; ')}`);
+    if (outcome.deciding < 0) lines.unshift(`no rule matched; the policy's default is ${plan.defaultRoute}`);
+    if (outcome.gated) lines.unshift('irreversible action: auto needs a rule with exempt: [irreversible], and none matched');
+    if (error) lines.unshift(error.message);
+    return lines;
   };
-  if (!HUMAN_ROUTES.includes(route)) return decision;
-
-  const why = matched.map((rule) => `${rule.id} (${rule.route}): ${rule.because.join('; ')}`);
-  if (outcome.deciding < 0) why.unshift(`no rule matched; the policy's default is ${plan.defaultRoute}`);
-  if (outcome.gated) why.unshift('irreversible action: auto needs a rule with exempt: [irreversible], and none matched');
-  if (error) why.unshift(error.message);
-  return withPacket(plan, decision, declaredFacts(plan, facts), why, options.now);
+  return assemble(plan, route, matched, undecided, reviewer, sampled, error, options, () => declaredFacts(plan, facts), why);
 }
 
-function withPacket(plan: CompiledPolicy, decision: Omit<Decision, 'packet'>, action: Record<string, unknown>, why: string[], now: Date | undefined): Decision {
-  if (!HUMAN_ROUTES.includes(decision.route)) return decision;
-  const role = decision.reviewer === undefined ? undefined : plan.reviewers.get(decision.reviewer);
-  // Rebuilt so every decision lists its fields in the same order as the schema.
-  const { route, matched, undecided, reviewer, sampled, error, policy, decisionKey } = decision;
-  const timed: Omit<Decision, 'packet'> = {
-    route,
-    matched,
-    undecided,
-    ...(reviewer === undefined ? {} : { reviewer }),
-    ...(role ? { sla: role.sla, slaSeconds: role.slaSeconds } : {}),
-    ...(role && now ? { deadline: new Date(now.getTime() + role.slaSeconds * 1000).toISOString() } : {}),
-    sampled,
-    ...(error ? { error } : {}),
-    policy,
-    ...(decisionKey === undefined ? {} : { decisionKey }),
-  };
-  return { ...timed, packet: buildPacket(plan, action, timed, why) };
+// Builds the decision once, fields in the schema's order; the packet (and the
+// strings it needs) only for routes a person acts on.
+function assemble(
+  plan: CompiledPolicy,
+  route: Decision['route'],
+  matched: MatchedRule[],
+  undecided: UndecidedRule[],
+  reviewer: string | undefined,
+  sampled: boolean,
+  error: DecisionError | undefined,
+  options: Pick<EvaluateOptions, 'decisionKey' | 'now'>,
+  action: () => Record<string, unknown>,
+  why: () => string[],
+): Decision {
+  const human = HUMAN_ROUTES.includes(route);
+  const decision = { route, matched, undecided } as Decision;
+  const role = human && reviewer !== undefined ? plan.reviewers.get(reviewer) : undefined;
+  if (role) {
+    decision.reviewer = reviewer;
+    decision.sla = role.sla;
+    decision.slaSeconds = role.slaSeconds;
+    if (options.now) decision.deadline = new Date(options.now.getTime() + role.slaSeconds * 1000).toISOString();
+  }
+  decision.sampled = sampled;
+  if (error) decision.error = error;
+  decision.policy = { name: plan.name, version: plan.version, hash: plan.hash };
+  if (options.decisionKey !== undefined) decision.decisionKey = options.decisionKey;
+  if (human) decision.packet = buildPacket(plan, action(), decision, why());
+  return decision;
 }
 
 // The deciding rule's reviewer, else that of another matched rule with the same route.
@@ -166,8 +158,4 @@ export function thresholdValuesFor(plan: CompiledPolicy, overrides: Readonly<Rec
     values[index] = value;
   }
   return values;
-}
-
-function policyRef(plan: CompiledPolicy): Decision['policy'] {
-  return { name: plan.name, version: plan.version, hash: plan.hash };
 }

@@ -2,31 +2,41 @@ import { readPath } from '../compile/read-path.js';
 import type { CompiledPolicy } from '../compile/plan.js';
 import type { Decision, ReviewPacket } from '../types.js';
 
-const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9_]*)((?:\.[A-Za-z_][A-Za-z0-9_]*)*)\s*\}\}/g;
-
 /**
  * What a reviewer needs to decide from the packet alone: the action, why it
  * came to them, and the facts the policy names as context and impact.
  */
-export function buildPacket(plan: CompiledPolicy, action: Record<string, unknown>, decision: Omit<Decision, 'packet'>, why: string[]): ReviewPacket {
-  const pick = (names: readonly string[]) => Object.fromEntries(names.map((name) => [name, action[name] ?? null]));
-  const template = plan.packet.summary;
-  const summary =
-    template === undefined
-      ? `${plan.name}: ${decision.route}${decision.matched[0] ? ` (${decision.matched[0].id})` : ''}`
-      : template.replace(PLACEHOLDER, (_, name: string, path: string) => {
-          const value = path ? readPath(action[name], path.slice(1).split('.')) : action[name];
-          if (value == null) return '(missing)';
-          return typeof value === 'string' ? value : JSON.stringify(value);
-        });
+export function buildPacket(plan: CompiledPolicy, action: Record<string, unknown>, decision: Pick<Decision, 'route' | 'matched'>, why: string[]): ReviewPacket {
   return {
-    summary,
+    summary: summarize(plan, action, decision),
     action,
     why,
-    context: pick(plan.packet.context),
-    impact: pick(plan.packet.impact),
-    choices: [...plan.packet.choices],
+    context: pick(action, plan.packet.context),
+    impact: pick(action, plan.packet.impact),
+    choices: plan.packet.choices.slice(),
   };
+}
+
+function summarize(plan: CompiledPolicy, action: Record<string, unknown>, decision: Pick<Decision, 'route' | 'matched'>): string {
+  const parts = plan.packet.summary;
+  if (parts === undefined) return `${plan.name}: ${decision.route}${decision.matched[0] ? ` (${decision.matched[0].id})` : ''}`;
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const value = part.path.length ? readPath(action[part.fact], part.path) : action[part.fact];
+    text += value == null ? '(missing)' : typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return text;
+}
+
+// Absent facts show as null: the reviewer sees that the policy wanted them.
+function pick(action: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  for (const name of names) picked[name] = action[name] ?? null;
+  return picked;
 }
 
 /** The declared facts of an input, for the packet: undeclared keys never reach a reviewer's screen. */

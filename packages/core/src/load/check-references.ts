@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { Diagnostic, FactCondition, Policy } from '../types.js';
 import { forEachLeaf } from './condition-walk.js';
 import { formatPath, type PathSegment, type SourceMap } from './source-map.js';
@@ -28,6 +29,7 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
     });
 
   const factSchemaAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  addFormats.default(factSchemaAjv);
   for (const [name, schema] of Object.entries(spec.facts)) {
     try {
       factSchemaAjv.compile(schema);

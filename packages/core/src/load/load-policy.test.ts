@@ -453,3 +453,27 @@ describe('loadPolicy: text that is not a policy', () => {
     expect(diagnostic.range.start).toEqual({ line: 1, column: 1 });
   });
 });
+
+describe('loadPolicy: fact schemas use standard formats', () => {
+  it('accepts a fact declared with format: date-time and evaluates against it', async () => {
+    const { compilePolicy, evaluate } = await import('../index.js');
+    const text = `apiVersion: oversight/v1
+kind: RoutingPolicy
+metadata: { name: dated-actions, version: 1, owner: platform }
+spec:
+  onError: escalate
+  facts:
+    requestedAt: { type: string, format: date-time }
+  rules:
+    - id: has-date
+      when: { fact: requestedAt, operator: notEqual, value: "" }
+      route: review_after
+`;
+    const loaded = loadPolicy(text, 'dated.yaml');
+    expect(loaded.ok ? [] : loaded.diagnostics).toEqual([]);
+    if (!loaded.ok) return;
+    const plan = compilePolicy(loaded.policy);
+    expect(evaluate(plan, { requestedAt: '2026-11-25T10:00:00Z' }).route).toBe('review_after');
+    expect(evaluate(plan, { requestedAt: 'next tuesday' }).error?.code).toBe('invalid-fact');
+  });
+});
