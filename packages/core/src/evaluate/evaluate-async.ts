@@ -3,7 +3,7 @@ import { readPath } from '../compile/read-path.js';
 import type { Decision, DecisionError } from '../types.js';
 import { compare, leafExpected, OperandTypeError } from './conditions.js';
 import { decideRoute, newRouteOutcome } from './decide-route.js';
-import { buildDecision, errorDecision, thresholdValuesFor, type EvaluateOptions } from './evaluate.js';
+import { buildDecision, errorDecision, invalidFactError, thresholdValuesFor, type EvaluateOptions } from './evaluate.js';
 
 /** Fetches one fact when a condition first needs it; the signal aborts on timeout. */
 export type FactProvider = (signal: AbortSignal) => unknown;
@@ -124,10 +124,7 @@ async function resolveFact(plan: CompiledPolicy, index: number, given: Readonly<
   } else if (Object.hasOwn(providers, fact.name)) {
     value = await callProvider(fact.name, providers[fact.name]!, timeoutMs);
   }
-  if (value != null && !fact.validate(value)) {
-    const reason = fact.validate.errors?.[0]?.message ?? 'must be a finite number';
-    throw new ProviderFailure({ code: 'invalid-fact', message: `fact '${fact.name}' is ${JSON.stringify(value) ?? String(value)}: ${reason}`, fact: fact.name });
-  }
+  if (value != null && !fact.validate(value)) throw new ProviderFailure(invalidFactError(fact, value));
   return value ?? undefined;
 }
 

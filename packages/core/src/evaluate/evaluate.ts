@@ -131,10 +131,15 @@ function kernelError(plan: CompiledPolicy, status: number, failure: CompiledPoli
   }
   const fact = plan.facts[failure.fact]!;
   if (status === KERNEL_INVALID) {
-    return { code: 'invalid-fact', message: `fact '${fact.name}' is ${show(values[failure.fact])}: ${whyInvalid(fact, values[failure.fact])}`, fact: fact.name };
+    return invalidFactError(fact, values[failure.fact]);
   }
   const leaf = failure.leaf!;
   return { code: 'invalid-fact', message: `fact '${leaf.label}': ${leaf.operator} needs ${leaf.operator.includes('ontain') ? 'a list' : 'a finite number'}`, fact: fact.name };
+}
+
+/** The error for a fact that violates its declared schema, naming the fact, its value and the rule it breaks. */
+export function invalidFactError(fact: CompiledPolicy['facts'][number], value: unknown): DecisionError {
+  return { code: 'invalid-fact', message: `fact '${fact.name}' is ${show(value)}: ${whyInvalid(fact, value)}`, fact: fact.name };
 }
 
 // Runs ajv again on the failing value for its message: only on the error path.
