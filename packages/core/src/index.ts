@@ -13,3 +13,6 @@ export { parseDuration } from './duration.js';
 export { evaluateRoute } from './evaluate/evaluate-route.js';
 export type { RouteResult } from './evaluate/evaluate-route.js';
 export { thresholdValuesFor } from './evaluate/evaluate.js';
+export { evaluateVariants, prepareVariants } from './evaluate/evaluate-variants.js';
+export type { RouteVariant, VariantSet } from './evaluate/evaluate-variants.js';
+export { decisionSchema, historyRecordSchema, policySchema } from './generated/schemas.js';

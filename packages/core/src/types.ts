@@ -194,3 +194,25 @@ export interface Decision {
   decisionKey?: string;
   packet?: ReviewPacket;
 }
+
+/** What a person did with a decision, in a history record. */
+export const OUTCOMES = ['approved', 'rejected', 'edited', 'escalated', 'expired'] as const;
+export type OutcomeDecision = (typeof OUTCOMES)[number];
+
+/** One line of a JSON Lines history: a decision as it happened, and what followed (schemas/history-record.schema.json). */
+export interface HistoryRecord {
+  decisionId: string;
+  /** ISO 8601 date-time. */
+  at: string;
+  policy: { name: string; version: number; hash?: string };
+  facts: Record<string, unknown>;
+  route: Route;
+  /** Ids of the rules that matched. */
+  rules?: string[];
+  /** Absent where no person looked (automatic and not sampled). */
+  outcome?: { decision: OutcomeDecision; reason?: string; reviewer?: string; turnaroundSeconds?: number };
+  /** An automatic decision sampled for QA review. */
+  audit?: boolean;
+  /** Known later, and may be absent. */
+  downstream?: { error?: boolean };
+}

@@ -76,7 +76,9 @@ describe('the generated kernel against the reference interpreter', () => {
         const plan = compilePolicy(policy);
         const facts = onlyDeclared(policy, someFacts);
         const full = evaluate(plan, facts);
-        expect(evaluateRoute(plan, facts).route).toBe(full.route);
+        const route = evaluateRoute(plan, facts);
+        expect(route.route).toBe(full.route);
+        expect(route.reviewer).toBe(full.reviewer);
       }),
       { numRuns: 500 },
     );

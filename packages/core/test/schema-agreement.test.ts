@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decisionSchema, historyRecordSchema, policySchema } from '../src/generated/schemas.js';
-import { compilePolicy, ERROR_CODES, evaluate, OPERATORS, ROUTES } from '../src/index.js';
+import { compilePolicy, ERROR_CODES, evaluate, OPERATORS, OUTCOMES, ROUTES, type HistoryRecord } from '../src/index.js';
 import { partialFacts, policy as arbitraryPolicy } from './arbitraries.js';
 
 // The JSON Schemas in /schemas and the TypeScript types describe the same shapes.
@@ -26,6 +26,25 @@ describe('the schemas and the types', () => {
     expect(decisionSchema.$defs.route.enum).toEqual([...ROUTES]);
     expect(decisionSchema.properties.error.properties.code.enum).toEqual([...ERROR_CODES]);
     expect(historyRecordSchema.properties.route.enum).toEqual([...ROUTES]);
+    expect(historyRecordSchema.properties.outcome.properties.decision.enum).toEqual([...OUTCOMES]);
+  });
+
+  it('describes the history record of design.md with HistoryRecord, field for field', () => {
+    const record: Required<HistoryRecord> = {
+      decisionId: 'd-0000042',
+      at: '2026-10-03T12:00:00Z',
+      policy: { name: 'support-refunds', version: 3, hash: 'sha256:00' },
+      facts: { actionType: 'refund', amount: 120.5, confidence: 0.93, irreversible: true },
+      route: 'approve_before',
+      rules: ['refund-needs-approval'],
+      outcome: { decision: 'approved', reason: 'receipt attached', reviewer: 'support-lead', turnaroundSeconds: 1260 },
+      audit: false,
+      downstream: { error: false },
+    };
+    const validRecord = ajv.compile(historyRecordSchema);
+    expect(validRecord(record), JSON.stringify(validRecord.errors)).toBe(true);
+    expect(Object.keys(record).sort()).toEqual(Object.keys(historyRecordSchema.properties).sort());
+    expect(Object.keys(record.outcome).sort()).toEqual(Object.keys(historyRecordSchema.properties.outcome.properties).sort());
   });
 
   it('accepts every generated policy, and every decision evaluate returns validates against decision.schema.json', () => {

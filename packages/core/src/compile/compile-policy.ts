@@ -4,7 +4,7 @@ import { parseDuration } from '../duration.js';
 import { isThresholdRef } from '../load/check-references.js';
 import { canonicalJson, policyHash } from '../policy-hash.js';
 import type { ValidateFunction } from 'ajv';
-import { newRouteOutcome } from '../evaluate/decide-route.js';
+import { newRouteResult } from '../evaluate/evaluate-route.js';
 import { ROUTES, type Condition, type Policy, type Route } from '../types.js';
 import { generateKernel } from './generate-kernel.js';
 import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode, SummaryPart } from './plan.js';
@@ -67,7 +67,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     Object.entries(spec.reviewers ?? {}).map(([name, role]) => [name, { sla: role.sla, slaSeconds: parseDuration(role.sla) ?? 0 }]),
   );
 
-  const plan: Omit<CompiledPolicy, 'kernel' | 'scratch'> = {
+  const plan: Omit<CompiledPolicy, 'kernel' | 'checkFacts' | 'decideRules' | 'scratch'> = {
     name: policy.metadata.name,
     version: policy.metadata.version,
     hash,
@@ -77,6 +77,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     onErrorRoute: spec.onError ?? 'approve_before',
     facts,
     factIndex,
+    factSignature: JSON.stringify(Object.keys(spec.facts)) + canonicalJson(spec.facts),
     thresholdNames,
     thresholdIndex,
     thresholdValues,
@@ -92,9 +93,12 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       choices: spec.packet?.choices ?? ['approve', 'reject', 'edit', 'escalate'],
     },
   };
+  const { check, decide, kernel } = generateKernel(plan);
   return {
     ...plan,
-    kernel: generateKernel(plan),
+    kernel,
+    checkFacts: check,
+    decideRules: decide,
     scratch: newScratch(rules.length, facts.length, plan.onErrorRoute),
   };
 }
@@ -137,6 +141,6 @@ function newScratch(ruleCount: number, factCount: number, onError: Route): Compi
     states,
     values: new Array<unknown>(factCount),
     failure: { key: '', fact: -1, leaf: undefined },
-    routeResult: { route: onError, error: undefined, states, deciding: -1, outcome: newRouteOutcome() },
+    routeResult: newRouteResult(states, onError),
   };
 }

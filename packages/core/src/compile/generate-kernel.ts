@@ -7,9 +7,17 @@ import {
   type CompiledFact,
   type CompiledPolicy,
   type ConditionNode,
+  type CheckFacts,
+  type DecideRules,
   type Kernel,
   type LeafNode,
 } from './plan.js';
+
+export interface GeneratedKernel {
+  check: CheckFacts;
+  decide: DecideRules;
+  kernel: Kernel;
+}
 
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 const NUMERIC_SYMBOL: Record<string, string> = { lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=' };
@@ -22,7 +30,7 @@ const NUMERIC_SYMBOL: Record<string, string> = { lessThan: '<', lessThanInclusiv
  * other value through the constants array `c`. Must agree with
  * evaluateCondition (the reference); a property test holds them together.
  */
-export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'scratch'>): Kernel {
+export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'checkFacts' | 'decideRules' | 'scratch'>): GeneratedKernel {
   const constants: unknown[] = [];
   const constant = (value: unknown) => `c[${constants.push(value) - 1}]`;
   const literal = (value: unknown): string => {
@@ -32,18 +40,23 @@ export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'scratch'>)
     return constant(value);
   };
 
-  const lines: string[] = [];
+  // Steps 1 and 2 (check) and the rule states (decide) are separate functions, so
+  // a replay that varies thresholds or policies checks each record's facts once.
+  const check: string[] = [];
   const factVars = plan.facts.map((_, i) => `f${i}`);
-  lines.push(`let ${factVars.length ? factVars.join(', ') + ', ' : ''}x;`);
+  if (factVars.length) check.push(`let ${factVars.join(', ')};`);
   // Step 1: every key must be declared; copy values out so later reads never touch prototypes.
-  lines.push('for (const k in facts) {', '  if (!hasOwn.call(facts, k)) continue;', '  switch (k) {');
-  plan.facts.forEach((fact, i) => lines.push(`    case ${JSON.stringify(fact.name)}: f${i} = facts[k]; break;`));
-  lines.push(`    default: out.key = k; return ${KERNEL_UNDECLARED};`, '  }', '}');
+  check.push('for (const k in facts) {', '  if (!hasOwn.call(facts, k)) continue;', '  switch (k) {');
+  plan.facts.forEach((fact, i) => check.push(`    case ${JSON.stringify(fact.name)}: f${i} = facts[k]; break;`));
+  check.push(`    default: out.key = k; return ${KERNEL_UNDECLARED};`, '  }', '}');
   plan.facts.forEach((fact, i) => {
-    lines.push(`values[${i}] = f${i};`);
-    lines.push(`if (f${i} != null && !(${inlineCheck(fact, `f${i}`, literal) ?? `v[${i}](f${i})`})) { out.fact = ${i}; return ${KERNEL_INVALID}; }`);
+    check.push(`values[${i}] = f${i};`);
+    check.push(`if (f${i} != null && !(${inlineCheck(fact, `f${i}`, literal) ?? `v[${i}](f${i})`})) { out.fact = ${i}; return ${KERNEL_INVALID}; }`);
   });
+  check.push(`return ${KERNEL_OK};`);
 
+  const lines: string[] = [];
+  const used = new Set<number>();
   let temp = 0;
   const declared: string[] = [];
   const fresh = () => {
@@ -77,6 +90,7 @@ export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'scratch'>)
   const emitLeaf = (leaf: LeafNode, result: string) => {
     const fact = plan.facts[leaf.fact]!;
     const source = `f${leaf.fact}`;
+    used.add(leaf.fact);
     lines.push(leaf.path === undefined ? `x = ${source};` : `x = ${source} == null ? undefined : readPath(${source}, ${constant(leaf.path)});`);
     const expected = leaf.threshold >= 0 ? `t[${leaf.threshold}]` : literal(leaf.literal);
     const typeError = `{ out.fact = ${leaf.fact}; out.leaf = ${constant(leaf)}; return ${KERNEL_OPERAND_TYPE}; }`;
@@ -100,12 +114,25 @@ export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'scratch'>)
     lines.push(`states[${i}] = ${state};`);
   });
   lines.push(`return ${KERNEL_OK};`);
-  if (declared.length) lines.splice(1, 0, `let ${declared.join(', ')};`);
+  const locals = [...[...used].sort((a, b) => a - b).map((i) => `f${i} = values[${i}]`), ...declared, 'x'];
+  lines.unshift(`let ${locals.join(', ')};`);
 
-  const body = lines.join('\n');
-  const factory = new Function('hasOwn', 'readPath', 'c', 'v', `"use strict";\nreturn function kernel(facts, t, states, values, out) {\n${body}\n};`);
+  const factory = new Function(
+    'hasOwn',
+    'readPath',
+    'c',
+    'v',
+    `"use strict";
+const check = function checkFacts(facts, values, out) {\n${check.join('\n')}\n};
+const decide = function decideRules(values, t, states, out) {\n${lines.join('\n')}\n};
+const kernel = function kernel(facts, t, states, values, out) {
+  const status = check(facts, values, out);
+  return status === ${KERNEL_OK} ? decide(values, t, states, out) : status;
+};
+return { check, decide, kernel };`,
+  );
   // hasOwnProperty.call, not Object.hasOwn: V8 has a fast path for it inside for-in.
-  return factory(Object.prototype.hasOwnProperty, readPath, constants, plan.facts.map((fact) => fact.validate)) as Kernel;
+  return factory(Object.prototype.hasOwnProperty, readPath, constants, plan.facts.map((fact) => fact.validate)) as GeneratedKernel;
 }
 
 /**

@@ -55,6 +55,10 @@ export type Kernel = (
   values: unknown[],
   out: KernelFailure,
 ) => number;
+/** Step 1 and 2 alone: checks the keys and validates each fact, copying values out. */
+export type CheckFacts = (facts: Record<string, unknown>, values: unknown[], out: KernelFailure) => number;
+/** The rule states alone, from values a CheckFacts accepted (of a policy with the same facts). */
+export type DecideRules = (values: readonly unknown[], thresholds: ArrayLike<number>, states: Uint8Array, out: KernelFailure) => number;
 export interface KernelFailure {
   /** The undeclared key (KERNEL_UNDECLARED). */
   key: string;
@@ -94,6 +98,10 @@ export interface CompiledPolicy {
   readonly samplingSeed: number;
   readonly packet: { summary: SummaryPart[] | undefined; context: string[]; impact: string[]; choices: Choice[] };
   readonly kernel: Kernel;
+  readonly checkFacts: CheckFacts;
+  readonly decideRules: DecideRules;
+  /** Equal for policies whose facts are declared alike, in the same order: their checks are interchangeable. */
+  readonly factSignature: string;
   /** Buffers one synchronous evaluation reuses, so the hot path allocates little. */
   readonly scratch: { states: Uint8Array; values: unknown[]; failure: KernelFailure; routeResult: RouteResult };
 }

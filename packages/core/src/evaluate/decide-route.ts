@@ -1,5 +1,5 @@
 import { TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
-import { ROUTES, type ErrorCode, type Route } from '../types.js';
+import { HUMAN_ROUTES, ROUTES, type ErrorCode, type Route } from '../types.js';
 
 /** Steps 3 to 5 of an evaluation, before any string is built. */
 export interface RouteOutcome {
@@ -78,3 +78,15 @@ export function newRouteOutcome(): RouteOutcome {
   return { route: 'approve_before', deciding: -1, gated: false, error: undefined, forcedBy: -1 };
 }
 
+
+/**
+ * The role accountable for a decision: the deciding rule's reviewer, else that
+ * of another matched rule with the same route. None for a machine route, and
+ * none when no rule owns the outcome (default, onError, the irreversible gate).
+ */
+export function reviewerFor(plan: CompiledPolicy, states: ArrayLike<number>, outcome: RouteOutcome): string | undefined {
+  if (outcome.deciding < 0 || outcome.error !== undefined || outcome.gated || !HUMAN_ROUTES.includes(outcome.route)) return undefined;
+  const deciding = plan.rules[outcome.deciding]!;
+  if (deciding.reviewer !== undefined) return deciding.reviewer;
+  return plan.rules.find((rule, i) => states[i] === TRUE && rule.route === outcome.route && rule.reviewer !== undefined)?.reviewer;
+}

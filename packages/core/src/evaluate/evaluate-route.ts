@@ -1,7 +1,7 @@
 import { KERNEL_OK, KERNEL_UNDECLARED, type CompiledPolicy } from '../compile/plan.js';
 import type { ErrorCode, Route } from '../types.js';
 import type { RouteOutcome } from './decide-route.js';
-import { decideRoute } from './decide-route.js';
+import { decideRoute, newRouteOutcome, reviewerFor } from './decide-route.js';
 
 /** The route alone. Reused between calls: read it before the next call. */
 export interface RouteResult {
@@ -13,6 +13,8 @@ export interface RouteResult {
   states: Uint8Array;
   /** Index of the deciding rule, or -1. */
   deciding: number;
+  /** The accountable role for a human route, as in the full decision. */
+  reviewer: string | undefined;
 }
 
 /**
@@ -22,20 +24,32 @@ export interface RouteResult {
  */
 export function evaluateRoute(plan: CompiledPolicy, facts: unknown, thresholds: ArrayLike<number> = plan.thresholdValues): RouteResult {
   const { states, values, failure, routeResult: result } = plan.scratch;
-  if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) return fail(plan, result, 'invalid-fact');
+  if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) return failRoute(plan, result, 'invalid-fact');
   const status = plan.kernel(facts as Record<string, unknown>, thresholds, states, values, failure);
-  if (status !== KERNEL_OK) return fail(plan, result, status === KERNEL_UNDECLARED ? 'undeclared-fact' : 'invalid-fact');
-  const outcome = decideRoute(plan, states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, result.outcome);
+  if (status !== KERNEL_OK) return failRoute(plan, result, status === KERNEL_UNDECLARED ? 'undeclared-fact' : 'invalid-fact');
+  return finishRoute(plan, values, result);
+}
+
+/** Steps 3 to 5 over the states in `result`, from checked fact values. */
+export function finishRoute(plan: CompiledPolicy, values: readonly unknown[], result: RouteResult): RouteResult {
+  const outcome = decideRoute(plan, result.states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, result.outcome);
   result.route = outcome.route;
   result.error = outcome.error;
   result.deciding = outcome.deciding;
+  result.reviewer = reviewerFor(plan, result.states, outcome);
   return result;
 }
 
-function fail(plan: CompiledPolicy, result: RouteResult, error: ErrorCode): RouteResult {
+/** The onError outcome for facts that could not be checked. */
+export function failRoute(plan: CompiledPolicy, result: RouteResult, error: ErrorCode): RouteResult {
   result.route = plan.onErrorRoute;
   result.error = error;
   result.deciding = -1;
+  result.reviewer = undefined;
   result.states.fill(0);
   return result;
+}
+
+export function newRouteResult(states: Uint8Array, route: Route): RouteResult {
+  return { route, error: undefined, states, deciding: -1, reviewer: undefined, outcome: newRouteOutcome() };
 }

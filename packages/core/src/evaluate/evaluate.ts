@@ -2,7 +2,7 @@ import { KERNEL_INVALID, KERNEL_OK, KERNEL_UNDECLARED, TRUE, UNKNOWN, type Compi
 import { canonicalJson } from '../policy-hash.js';
 import { HUMAN_ROUTES, type Decision, type DecisionError, type MatchedRule, type UndecidedRule } from '../types.js';
 import { explain, missingFacts, show } from './conditions.js';
-import { decideRoute, newRouteOutcome, type RouteOutcome } from './decide-route.js';
+import { decideRoute, newRouteOutcome, reviewerFor, type RouteOutcome } from './decide-route.js';
 import { buildPacket, declaredFacts } from './packet.js';
 import { isSampled } from './sampling.js';
 
@@ -74,7 +74,7 @@ export function buildDecision(
     };
   }
 
-  const reviewer = error || outcome.gated ? undefined : reviewerFor(plan, states, outcome);
+  const reviewer = reviewerFor(plan, states, outcome);
   const sampled = route === 'auto' && plan.samplingRate > 0 && isSampled(plan.samplingSeed, options.decisionKey ?? canonicalJson(facts), plan.samplingRate);
   const why = () => {
     const lines = matched.map((rule) => `${rule.id} (${rule.route}): ${rule.because.join('; ')}`);
@@ -115,14 +115,6 @@ function assemble(
   if (options.decisionKey !== undefined) decision.decisionKey = options.decisionKey;
   if (human) decision.packet = buildPacket(plan, action(), decision, why());
   return decision;
-}
-
-// The deciding rule's reviewer, else that of another matched rule with the same route.
-function reviewerFor(plan: CompiledPolicy, states: ArrayLike<number>, outcome: RouteOutcome): string | undefined {
-  if (outcome.deciding < 0) return undefined;
-  const deciding = plan.rules[outcome.deciding]!;
-  if (deciding.reviewer !== undefined) return deciding.reviewer;
-  return plan.rules.find((rule, i) => states[i] === TRUE && rule.route === outcome.route && rule.reviewer !== undefined)?.reviewer;
 }
 
 function kernelError(plan: CompiledPolicy, status: number, failure: CompiledPolicy['scratch']['failure'], values: unknown[]): DecisionError {
