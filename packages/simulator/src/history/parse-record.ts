@@ -1,0 +1,32 @@
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { historyRecordSchema, type HistoryRecord } from '@oversight/core';
+
+export type ParsedRecord = { ok: true; record: HistoryRecord } | { ok: false; reason: string };
+
+const ajv = new Ajv2020({ allErrors: false, strict: false });
+addFormats.default(ajv, ['date-time']);
+const validateRecord = ajv.compile<HistoryRecord>(historyRecordSchema);
+
+/**
+ * One line of a history: JSON, then the v1 history record schema. A line that
+ * fails either is a reason a person can act on, never an exception.
+ */
+export function parseRecord(text: string): ParsedRecord {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, reason: `not valid JSON (${(error as Error).message.replace(/^JSON\.parse: /, '')})` };
+  }
+  if (validateRecord(value)) return { ok: true, record: value };
+  return { ok: false, reason: describe(validateRecord.errors?.[0]) };
+}
+
+function describe(error: ErrorObject | undefined): string {
+  if (error === undefined) return 'not a history record';
+  const where = error.instancePath === '' ? 'the record' : error.instancePath.slice(1).replaceAll('/', '.');
+  if (error.keyword === 'required') return `${where} has no '${(error.params as { missingProperty: string }).missingProperty}' (a history record v1 needs decisionId, at, policy, facts and route)`;
+  if (error.keyword === 'enum') return `${where} ${error.message}: ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+  return `${where} ${error.message}`;
+}
