@@ -15,6 +15,7 @@ try {
     stderr: process.stderr,
     // NO_COLOR (https://no-color.org) turns colour off as a pipe does.
     isTTY: process.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+    stderrIsTTY: process.stderr.isTTY === true,
     cwd: process.cwd(),
   });
 } catch (error) {

@@ -8,6 +8,8 @@ export interface CliIo {
   stderr: Writable;
   /** stdout is a terminal a person reads: turns colour on in `--format pretty`. */
   isTTY?: boolean;
+  /** stderr is a terminal: a long replay shows a progress bar there. */
+  stderrIsTTY?: boolean;
   /** Where relative paths on the command line start. */
   cwd: string;
   /** Reads a policy file (absolute path). Defaults to the file system. */

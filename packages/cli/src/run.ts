@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerSimulateCommand } from './commands/simulate.js';
+import { registerSweepCommand } from './commands/sweep.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -11,6 +13,8 @@ const PROGRAM_HELP_AFTER = `
 Examples:
   $ oversight eval policies/support-refunds.yaml actions.jsonl
   $ oversight eval policies/support-refunds.yaml actions.jsonl --format pretty
+  $ oversight simulate --baseline main:policies/refunds.yaml --candidate policies/refunds.yaml --history history/
+  $ oversight sweep policies/refunds.yaml --history history/ --vary autoRefundMax=0:200:25
   $ oversight help eval
 
 Exit codes:
@@ -46,6 +50,8 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
     .addHelpText('after', PROGRAM_HELP_AFTER);
   // Subcommands are added after the settings above, so they inherit output routing and exitOverride.
   registerEvalCommand(program, io, setExitCode);
+  registerSimulateCommand(program, io, setExitCode);
+  registerSweepCommand(program, io, setExitCode);
   return program;
 }
 

@@ -1,0 +1,16 @@
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Text as HTML that reads back as the same text, safe both between tags and
+ * inside a quoted attribute (so a policy label or a reviewer's reason can never
+ * open a tag, close an attribute or start a script).
+ */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+}

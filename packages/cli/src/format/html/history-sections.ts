@@ -1,0 +1,119 @@
+import type { SimulationReport } from '@oversight/simulator';
+import { badge, card, lineRef, routeName, shownOf, statGrid, type Tone } from './blocks.js';
+import { formatCount, formatRate } from './format-number.js';
+import { html, type SafeHtml } from './html.js';
+import { dataTable } from './table.js';
+
+type History = SimulationReport['history'];
+type Fidelity = SimulationReport['fidelity'];
+
+// Below this share of reproduced routes the baseline does not describe what
+// happened, and every comparison built on it is suspect: the page says so first.
+const LOW_FIDELITY = 0.99;
+const MAX_ROWS = 50;
+
+/** Red when too few records reproduce (or none was replayed), orange when any does not, green when all do. */
+export function fidelityTone(rate: number | null): Tone {
+  if (rate === null || rate < LOW_FIDELITY) return 'bad';
+  return rate < 1 ? 'warn' : 'ok';
+}
+
+/** Replayed records that did not come out as recorded. */
+function mismatchCount(fidelity: Fidelity): number {
+  return fidelity.of - fidelity.reproduced;
+}
+
+/** A loud alert for low fidelity, placed right under the verdict; nothing when fidelity is fine. */
+export function renderFidelityAlert(fidelity: Fidelity): SafeHtml {
+  if (fidelityTone(fidelity.rate) !== 'bad') return html``;
+  const summary =
+    fidelity.rate === null
+      ? html`No record of the baseline's policy was replayed, so nothing below is measured against history.`
+      : html`Only ${formatCount(fidelity.reproduced)} of ${formatCount(fidelity.of)} replayed records (${formatRate(fidelity.rate)}) reproduce their recorded route; ${formatCount(mismatchCount(fidelity))} do not. The baseline does not describe what happened, so the comparisons below are unreliable until the mismatches are explained.`;
+  return html`<div class="alert bad" role="alert"><strong class="alert-title">Low replay fidelity: ${formatRate(fidelity.rate)}</strong>${summary} <a href="#fidelity">See the mismatches.</a></div>`;
+}
+
+/** The headline figures of the input: what was read, what was replayed, how faithfully. */
+export function historyStats(history: History, fidelity: Fidelity): SafeHtml {
+  return statGrid([
+    { label: 'Replayed records', value: formatCount(history.replayed), detail: `of ${formatCount(history.total)} history lines` },
+    {
+      label: 'Replay fidelity',
+      value: formatRate(fidelity.rate),
+      detail: `${formatCount(fidelity.reproduced)} of ${formatCount(fidelity.of)} reproduced`,
+      tone: fidelityTone(fidelity.rate),
+    },
+    {
+      label: 'Invalid lines',
+      value: formatCount(history.invalid.count),
+      detail: history.invalid.count === 0 ? 'every line parsed' : 'skipped, never counted as agreement',
+      tone: history.invalid.count === 0 ? 'ok' : 'warn',
+    },
+  ]);
+}
+
+function otherPolicies(counts: Record<string, number>): SafeHtml {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return html`none`;
+  return html`${entries.map(([name, count], index) => html`${index === 0 ? '' : ', '}<code>${name}</code> ${formatCount(count)}`)}`;
+}
+
+/** What the history held: sources, counts, records of other policies, and the lines that could not be read. */
+export function renderHistorySection(history: History): SafeHtml {
+  const invalidRows = history.invalid.examples.map((example) => ({
+    cells: [lineRef(example.source, example.line), example.reason],
+  }));
+  const invalid =
+    history.invalid.count === 0
+      ? html``
+      : html`<h3>Invalid lines</h3><p>${formatCount(history.invalid.count)} ${history.invalid.count === 1 ? 'line does' : 'lines do'} not parse or do not match the history schema. They were skipped and are not counted as agreement.</p>${dataTable(
+          [{ label: 'Line' }, { label: 'Reason', className: 'reason' }],
+          invalidRows,
+        )}${shownOf(history.invalid.examples.length, history.invalid.count, formatCount)}`;
+  const otherTotal = Object.values(history.otherPolicies).reduce((sum, count) => sum + count, 0);
+  return card(
+    'history',
+    'History',
+    html`<dl class="facts">
+<dt>Sources</dt><dd>${history.sources.map((source, index) => html`${index === 0 ? '' : ', '}<code>${source}</code>`)}</dd>
+<dt>Lines read</dt><dd>${formatCount(history.total)}</dd>
+<dt>Replayed</dt><dd>${formatCount(history.replayed)} records of the baseline's policy (${formatRate(history.total === 0 ? null : history.replayed / history.total)} of lines)</dd>
+<dt>Other policies</dt><dd>${otherPolicies(history.otherPolicies)}${otherTotal === 0 ? '' : html` <span class="muted">— counted, not replayed</span>`}</dd>
+<dt>Invalid lines</dt><dd>${formatCount(history.invalid.count)}${history.invalid.count === 0 ? '' : html` ${badge('skipped', 'warn')}`}</dd>
+</dl>${invalid}`,
+  );
+}
+
+function rules(list: readonly string[] | undefined): SafeHtml {
+  if (list === undefined) return html`<span class="unknown">not recorded</span>`;
+  if (list.length === 0) return html`<span class="muted">none</span>`;
+  return html`${list.map((rule, index) => html`${index === 0 ? '' : ' '}<code>${rule}</code>`)}`;
+}
+
+/** How many baseline replays reproduce the recorded route, and the records that do not. */
+export function renderFidelitySection(fidelity: Fidelity): SafeHtml {
+  const tone = fidelityTone(fidelity.rate);
+  const shown = fidelity.mismatches.slice(0, MAX_ROWS);
+  const rows = shown.map((mismatch) => ({
+    cells: [
+      lineRef(mismatch.source, mismatch.line),
+      html`<code>${mismatch.decisionId}</code>`,
+      html`${routeName(mismatch.recorded.route)}<br>${rules(mismatch.recorded.rules)}`,
+      html`${routeName(mismatch.replayed.route)}<br>${rules(mismatch.replayed.rules)}`,
+      mismatch.replayed.error === undefined ? html`<span class="muted">—</span>` : html`<code>${mismatch.replayed.error}</code>`,
+    ],
+  }));
+  const table =
+    rows.length === 0
+      ? html``
+      : html`<h3>Records that do not reproduce</h3>${dataTable(
+          [{ label: 'Line' }, { label: 'Decision' }, { label: 'Recorded' }, { label: 'Replayed' }, { label: 'Error' }],
+          rows,
+        )}${shownOf(shown.length, mismatchCount(fidelity), formatCount)}`;
+  const label = tone === 'ok' ? 'every route reproduced' : tone === 'warn' ? 'some routes differ' : 'low fidelity';
+  return card(
+    'fidelity',
+    html`Replay fidelity ${badge(label, tone)}`,
+    html`<p>The baseline, replayed over history, reproduces <strong>${formatCount(fidelity.reproduced)}</strong> of <strong>${formatCount(fidelity.of)}</strong> recorded routes (<strong>${formatRate(fidelity.rate)}</strong>). A record that does not reproduce means the policy, its thresholds or the facts changed since it was decided.</p>${table}`,
+  );
+}
