@@ -1,3 +1,6 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mergeReplayState, newReplayState, Replay, shiftLines, type ReplayState } from '@oversight/simulator';
 import type { HistoryFile } from './history-files.js';
@@ -9,6 +12,8 @@ export interface ReplayFilesOptions {
   /** Worker threads; 1 replays in this thread. */
   jobs: number;
   examples: number;
+  /** Smallest byte range a worker gets (default 4 MB). */
+  minRangeBytes?: number;
   /** Called with the number of characters read so far, as they are read. */
   onProgress?: (read: number) => void;
 }
@@ -27,7 +32,7 @@ export async function replayFiles(files: readonly HistoryFile[], job: ReplayJob,
     read += bytes;
     options.onProgress?.(read);
   };
-  const tasks = rangeTasks(files, options.jobs);
+  const tasks = rangeTasks(files, options.jobs, options.minRangeBytes ?? MIN_RANGE);
   if (options.jobs <= 1 || tasks.length <= 1) {
     const replay = new Replay(plan.variants, { examples: options.examples });
     for (const file of files) {
@@ -49,10 +54,10 @@ export async function replayFiles(files: readonly HistoryFile[], job: ReplayJob,
   return merged;
 }
 
-function rangeTasks(files: readonly HistoryFile[], jobs: number): RangeTask[] {
+function rangeTasks(files: readonly HistoryFile[], jobs: number, minRange: number): RangeTask[] {
   const tasks: RangeTask[] = [];
   for (const file of files) {
-    const count = Math.max(1, Math.min(jobs, Math.floor(file.size / MIN_RANGE)));
+    const count = Math.max(1, Math.min(jobs, Math.floor(file.size / minRange)));
     for (let i = 0; i < count; i++) {
       tasks.push({ index: tasks.length, source: file.name, path: file.path, start: Math.floor((file.size * i) / count), end: Math.floor((file.size * (i + 1)) / count) });
     }
@@ -60,11 +65,14 @@ function rangeTasks(files: readonly HistoryFile[], jobs: number): RangeTask[] {
   return tasks;
 }
 
-// The worker runs from dist as JavaScript; under the tests it is TypeScript, loaded through tsx.
+// The worker runs from dist as JavaScript. Under the tests it is TypeScript:
+// a bootstrap registers tsx in the worker thread first, then loads it.
 function startWorker(): Worker {
-  const source = import.meta.url.endsWith('.ts');
-  const url = new URL(`./replay-worker.${source ? 'ts' : 'js'}`, import.meta.url);
-  return new Worker(url, source ? { execArgv: ['--conditions=@oversight/source', '--import', 'tsx'] } : {});
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./replay-worker.js', import.meta.url));
+  const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const worker = new URL('./replay-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`;
+  return new Worker(bootstrap, { eval: true, execArgv: ['--conditions=@oversight/source'] });
 }
 
 async function runWorkers(tasks: RangeTask[], count: number, setup: WorkerRequest, progress: (bytes: number) => void): Promise<{ index: number; state: ReplayState; lines: number }[]> {

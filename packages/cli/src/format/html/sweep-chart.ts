@@ -29,7 +29,7 @@ export function pointLabel(point: SweepPoint, vary: readonly SweepRange[]): stri
 function pointTitle(point: SweepPoint, vary: readonly SweepRange[]): string {
   const values = vary.map((range) => `${range.name} = ${formatNumber(point.thresholds[range.name] ?? Number.NaN)}`).join(', ');
   const marks = [point.pareto ? 'Pareto front' : 'dominated', point.current ? 'current policy' : ''].filter((mark) => mark !== '').join(', ');
-  return `${values}\n${formatCount(point.reviews)} reviews (reviewer-hours: ${formatHours(point.reviewerHours)}) · ${formatCount(point.escapes)} escapes · ${formatCount(point.automated)} automatic (${marks})`;
+  return `${values}\n${formatCount(point.reviews)} reviews (reviewer-hours: ${formatHours(point.reviewerHours)}) · ${formatCount(point.automatedErrors)} errors run automatically (${formatCount(point.escapes)} escapes) · ${formatCount(point.automated)} automatic (${marks})`;
 }
 
 /**
@@ -57,7 +57,7 @@ function placeLabels(points: readonly { x: number; y: number; text: string }[], 
 
 /**
  * The trade-off of a sweep as an inline SVG scatter chart: human reviews
- * across, escapes up, one dot a point (its thresholds in the hover title),
+ * across, labelled-bad records run automatically (`automatedErrors`) up, one dot a point (its thresholds in the hover title),
  * the Pareto front as a connected, highlighted line and the policy's own
  * values ringed. Lower left is better.
  */
@@ -67,10 +67,10 @@ export function svgSweepChart(points: readonly SweepPoint[], vary: readonly Swee
   const top = MARGIN.top;
   const bottom = HEIGHT - MARGIN.bottom;
   const reviews = points.map((point) => point.reviews);
-  const escapes = points.map((point) => point.escapes);
+  const errors = points.map((point) => point.automatedErrors);
   const x = linearScale(Math.min(...reviews), Math.max(...reviews), [left, right], 6);
-  const y = linearScale(0, Math.max(0, ...escapes), [bottom, top], 5);
-  const at = (point: SweepPoint): { x: number; y: number } => ({ x: x.map(point.reviews), y: y.map(point.escapes) });
+  const y = linearScale(0, Math.max(0, ...errors), [bottom, top], 5);
+  const at = (point: SweepPoint): { x: number; y: number } => ({ x: x.map(point.reviews), y: y.map(point.automatedErrors) });
 
   const grid = html`${x.ticks.map((tick) => {
     const px = x.map(tick).toFixed(1);
@@ -81,20 +81,20 @@ export function svgSweepChart(points: readonly SweepPoint[], vary: readonly Swee
   })}`;
   const axes = html`<line class="axis" x1="${left}" y1="${bottom}" x2="${right}" y2="${bottom}"></line><line class="axis" x1="${left}" y1="${top}" x2="${left}" y2="${bottom}"></line>
 <text class="axis-title" x="${(left + right) / 2}" y="${HEIGHT - 14}" text-anchor="middle">Human reviews (fewer is better \u2190)</text>
-<text class="axis-title" transform="translate(18 ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle">Escapes (fewer is better \u2193)</text>`;
+<text class="axis-title" transform="translate(18 ${(top + bottom) / 2}) rotate(-90)" text-anchor="middle">Errors run automatically (fewer is better \u2193)</text>`;
 
-  const front = points.filter((point) => point.pareto).sort((a, b) => a.reviews - b.reviews || a.escapes - b.escapes);
+  const front = points.filter((point) => point.pareto).sort((a, b) => a.reviews - b.reviews || a.automatedErrors - b.automatedErrors);
   const frontLine =
     front.length < 2
       ? html``
-      : html`<polyline class="pareto-front" points="${front.map((point) => `${at(point).x.toFixed(1)},${at(point).y.toFixed(1)}`).join(' ')}"><title>Pareto front: no other point has both fewer reviews and fewer escapes</title></polyline>`;
+      : html`<polyline class="pareto-front" points="${front.map((point) => `${at(point).x.toFixed(1)},${at(point).y.toFixed(1)}`).join(' ')}"><title>Pareto front: no other point has both fewer reviews and fewer errors run automatically</title></polyline>`;
 
   // Dominated points first, so the front's dots and the current ring sit on top.
   const ordered = [...points].sort((a, b) => Number(a.pareto) - Number(b.pareto));
   const dots = ordered.map((point) => {
     const { x: cx, y: cy } = at(point);
     const classes = ['point', point.pareto ? 'pareto' : 'dominated', point.current ? 'current' : ''].filter((name) => name !== '').join(' ');
-    return html`<circle class="${classes}" cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${point.pareto ? 6 : 5}" data-reviews="${point.reviews}" data-escapes="${point.escapes}"><title>${pointTitle(point, vary)}</title></circle>`;
+    return html`<circle class="${classes}" cx="${cx.toFixed(1)}" cy="${cy.toFixed(1)}" r="${point.pareto ? 6 : 5}" data-reviews="${point.reviews}" data-errors="${point.automatedErrors}"><title>${pointTitle(point, vary)}</title></circle>`;
   });
   const current = points.filter((point) => point.current).map((point) => {
     const { x: cx, y: cy } = at(point);
@@ -118,6 +118,6 @@ export function svgSweepChart(points: readonly SweepPoint[], vary: readonly Swee
 <circle class="point dominated" cx="${left + 136}" cy="${legendY}" r="5"></circle><text x="${left + 146}" y="${legendY + 4}">dominated</text>
 <circle class="current-marker" cx="${left + 240}" cy="${legendY}" r="8"></circle><text x="${left + 254}" y="${legendY + 4}">current policy</text></g>`;
 
-  const title = `Reviews against escapes for ${formatCount(points.length)} sweep points`;
+  const title = `Human reviews against errors run automatically, for ${formatCount(points.length)} sweep points`;
   return html`<svg class="sweep-chart" role="img" aria-label="${title}" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}"><title>${title}</title>${legend}${grid}${axes}${frontLine}${dots}${current}${labels}</svg>`;
 }

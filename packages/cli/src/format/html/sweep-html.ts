@@ -24,6 +24,7 @@ function pointsTable(points: readonly SweepPoint[], vary: readonly SweepRange[])
       formatCount(point.reviews),
       figure(formatHours(point.reviewerHours)),
       formatCount(point.newlyAutomated),
+      formatCount(point.automatedErrors),
       formatCount(point.escapes),
       formatCount(point.savedReviews),
       html`${point.pareto ? badge('Pareto', 'info') : ''}${point.current ? html` ${badge('current', 'ok')}` : ''}`,
@@ -36,6 +37,7 @@ function pointsTable(points: readonly SweepPoint[], vary: readonly SweepRange[])
       { label: 'Reviews', numeric: true },
       { label: 'Reviewer-hours', numeric: true },
       { label: 'Newly automated', numeric: true },
+      { label: 'Errors run automatically', numeric: true },
       { label: 'Escapes', numeric: true },
       { label: 'Saved reviews', numeric: true },
       { label: '' },
@@ -47,7 +49,7 @@ function pointsTable(points: readonly SweepPoint[], vary: readonly SweepRange[])
 
 /**
  * `oversight sweep --format html`: one self-contained page with the trade-off
- * between human reviews and escapes across the swept thresholds, the Pareto
+ * between human reviews and errors run automatically across the swept thresholds, the Pareto
  * front highlighted and the policy's own point marked, then every point.
  */
 export function formatSweepHtml(report: SweepReport): string {
@@ -56,7 +58,7 @@ export function formatSweepHtml(report: SweepReport): string {
   const chart =
     points.length === 0
       ? html`<p class="muted">The sweep has no points.</p>`
-      : html`<figure class="chart">${svgSweepChart(points, vary)}<figcaption>Each dot is one combination of the swept thresholds (hover for its values and figures), measured against the policy as written. The line joins the Pareto front: no other point has both fewer reviews and fewer escapes. The ringed point is the policy’s current values.</figcaption></figure>`;
+      : html`<figure class="chart">${svgSweepChart(points, vary)}<figcaption>Each dot is one combination of the swept thresholds (hover for its values and figures), measured against the policy as written. Errors run automatically are the labelled-bad records (rejected or edited by a person, caught by QA, or failed downstream) that the point would run without a person. The line joins the Pareto front: no other point has both fewer reviews and fewer such errors. The ringed point is the policy’s current values.</figcaption></figure>`;
   const body = html`<header class="page-head">
 <h1>Sweep: <code>${policy.name}</code> v${policy.version}</h1>
 <p class="subtitle">${vary.map((range, index) => html`${index === 0 ? '' : ' · '}${rangeText(range)}`)} · ${formatCount(points.length)} points · ${formatCount(history.replayed)} records replayed</p>
@@ -64,7 +66,7 @@ export function formatSweepHtml(report: SweepReport): string {
 </header>
 ${renderFidelityAlert(report.fidelity)}
 ${historyStats(history, report.fidelity)}
-${card('trade-off', html`Reviews against escapes <span class="badge info">${formatCount(front)} on the Pareto front</span>`, chart)}
+${card('trade-off', html`Human reviews against errors run automatically <span class="badge info">${formatCount(front)} on the Pareto front</span>`, chart)}
 ${card('points', 'Points', pointsTable(points, vary))}
 ${card('policy', 'Policy as written', renderPolicyRef(policy))}
 ${renderHistorySection(history)}

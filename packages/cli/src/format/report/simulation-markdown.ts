@@ -4,7 +4,9 @@ import { count, hours, interval, percent, signed } from './numbers.js';
 
 // Markdown table cells: a pipe or a newline in a reason would break the table.
 const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-const table = (header: string[], rows: string[][]): string => [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+// Figures right-aligned from column `numbersFrom` on; text tables pass Infinity.
+const table = (header: string[], rows: string[][], numbersFrom = 1): string =>
+  [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= numbersFrom ? '---:' : '---')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
 /**
  * The report CI posts on a pull request: the verdict first, in a line or
@@ -28,7 +30,7 @@ export function formatSimulationMarkdown(report: SimulationReport): string {
   if (others.length > 0) out.push(`Records of other policies, not replayed: ${others.map(([name, n]) => `${cell(name)} ${count(n)}`).join(', ')}.`);
   if (history.invalid.count > 0) {
     out.push('', `### Lines that could not be read (${count(history.invalid.count)})`, '');
-    out.push(table(['where', 'reason'], history.invalid.examples.map((line) => [`${cell(line.source)}:${line.line}`, cell(line.reason)])));
+    out.push(table(['where', 'reason'], history.invalid.examples.map((line) => [`${cell(line.source)}:${line.line}`, cell(line.reason)]), Infinity));
   }
   if (fidelity.mismatches.length > 0) {
     out.push('', `### Records the baseline does not reproduce (${count(fidelity.of - fidelity.reproduced)}, first ${fidelity.mismatches.length})`, '');
@@ -36,6 +38,7 @@ export function formatSimulationMarkdown(report: SimulationReport): string {
       table(
         ['where', 'decision', 'recorded', 'replayed'],
         fidelity.mismatches.map((m) => [`${cell(m.source)}:${m.line}`, cell(m.decisionId), `${m.recorded.route} (${cell(m.recorded.rules?.join(', '))})`, `${m.replayed.route} (${cell(m.replayed.rules.join(', '))})${m.replayed.error ? ` ${m.replayed.error}` : ''}`]),
+        Infinity,
       ),
     );
   }
@@ -105,6 +108,7 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
 function changedTable(records: readonly ChangedRecord[]): string {
   return table(
     ['where', 'decision', 'was', 'would be', 'rule', 'person', 'reason'],
-    records.map((r) => [`${cell(r.source)}:${r.line}`, cell(r.decisionId), r.baselineRoute, r.candidateRoute, cell(r.rule), r.outcome ?? (r.downstreamError ? 'downstream error' : '—'), cell(r.reason)]),
+    records.map((r) => [`${cell(r.source)}:${r.line}`, cell(r.decisionId), r.baselineRoute, r.candidateRoute, cell(r.rule), [r.outcome, r.downstreamError ? 'failed downstream' : undefined].filter(Boolean).join(', ') || '—', cell(r.reason)]),
+    Infinity,
   );
 }

@@ -1,0 +1,94 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { run } from '../index.js';
+import { memoryIo } from '../../test/memory-io.js';
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+const schema = (name: string) => JSON.parse(readFileSync(join(repoRoot, 'schemas', name), 'utf8')) as object;
+const HISTORY = 'policies/history/support-refunds.history.jsonl';
+
+async function oversight(args: string[], cwd = repoRoot) {
+  const memory = memoryIo({ cwd });
+  const exitCode = await run(args, memory.io);
+  return { exitCode, stdout: memory.stdout(), stderr: memory.stderr() };
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv);
+ajv.addSchema(schema('simulation-report.schema.json'));
+ajv.addSchema(schema('sweep-report.schema.json'));
+
+describe('oversight simulate --format json', () => {
+  it('prints the full report, valid against schemas/simulation-report.schema.json', async () => {
+    const { exitCode, stdout } = await oversight(['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', HISTORY, '--format', 'json']);
+    expect(exitCode).toBe(0);
+    const report = JSON.parse(stdout);
+    const validate = ajv.getSchema('https://oversight.dev/schemas/simulation-report.schema.json')!;
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(report.fidelity.rate).toBe(1);
+    expect(report.comparisons[0].escapes.count).toBeGreaterThan(0);
+  });
+
+  it('gives the same report with --jobs 2 as in one thread: worker results merge exactly', async () => {
+    const args = ['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', HISTORY, '--format', 'json'];
+    const single = await oversight(args);
+    const parallel = await oversight([...args, '--jobs', '2']);
+    expect(parallel.exitCode).toBe(single.exitCode);
+    expect(JSON.parse(parallel.stdout)).toEqual(JSON.parse(single.stdout));
+  }, 60_000);
+
+  it('writes --out through a temporary file, leaving only the finished report', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-out-'));
+    const out = join(dir, 'report.md');
+    const { exitCode, stdout } = await oversight(['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', HISTORY, '--out', out]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toMatch(/^## Oversight simulation: ✅ within budget\n/);
+    expect(execFileSync('ls', ['-A', dir], { encoding: 'utf8' })).toBe('report.md\n');
+  });
+});
+
+describe('oversight sweep --format json', () => {
+  it('prints every point, valid against schemas/sweep-report.schema.json, automating more as the cap rises', async () => {
+    const { exitCode, stdout } = await oversight(['sweep', 'policies/support-refunds.yaml', '--history', HISTORY, '--vary', 'autoRefundMax=0:200:50', '--format', 'json']);
+    expect(exitCode).toBe(0);
+    const report = JSON.parse(stdout);
+    const validate = ajv.getSchema('https://oversight.dev/schemas/sweep-report.schema.json')!;
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const automated = report.points.map((point: { automated: number }) => point.automated);
+    expect(automated).toEqual([...automated].sort((a, b) => a - b));
+    expect(report.points.filter((point: { current: boolean }) => point.current)).toHaveLength(1);
+  });
+});
+
+describe('a baseline from git', () => {
+  it('compares the working copy with the policy at a revision, without a checkout', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'oversight-git-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=CI', '-c', 'user.email=ci@example.com', ...args], { cwd: repo });
+    const policy = readFileSync(join(repoRoot, 'policies/support-refunds.yaml'), 'utf8');
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repo, 'refunds.yaml'), policy);
+    git('add', '.');
+    git('commit', '-qm', 'policy v3');
+    // The pull request raises the cap in the working copy.
+    writeFileSync(join(repo, 'refunds.yaml'), policy.replace('value: 50\n', 'value: 100\n'));
+    const history = join(repoRoot, HISTORY);
+    const { exitCode, stdout, stderr } = await oversight(['simulate', '--baseline', 'main:refunds.yaml', '--candidate', 'refunds.yaml', '--history', history, '--format', 'json'], repo);
+    expect(stderr).toBe('');
+    expect(exitCode).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.baseline.policy).toMatchObject({ label: 'main:refunds.yaml', thresholds: { autoRefundMax: 50 } });
+    expect(report.comparisons[0].candidate.policy.thresholds.autoRefundMax).toBe(100);
+    expect(report.fidelity.rate).toBe(1);
+
+    const missing = await oversight(['simulate', '--baseline', 'main:nope.yaml', '--candidate', 'refunds.yaml', '--history', history], repo);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr).toMatch(/^error: cannot read policy 'main:nope.yaml' from git: fatal: path 'nope.yaml' does not exist in 'main'/);
+  });
+});
