@@ -1,10 +1,13 @@
-// Typed access to the hand-written report fixtures. JSON imports widen literal
-// types (a route becomes `string`, a tuple `number[]`), so the JSON is first
-// checked against the report types widened the same way: a fixture that lacks
-// a field or gives one the wrong type fails to compile. What widening hides
-// (route names, outcomes, error codes, the report version, pairs) is checked
-// when the fixture loads.
-import { ERROR_CODES, OUTCOMES, ROUTES } from '@oversight/core';
+// Typed access to the hand-written report fixtures, checked twice. At compile
+// time the JSON is assigned to the report types widened as JSON imports widen
+// them (a route becomes `string`, a pair `number[]`), so a fixture that lacks a
+// field or gives one the wrong type fails to compile. At load time it is
+// validated against the report schemas in schemas/, which catch what widening
+// hides: unknown routes, outcomes or budgets, extra fields, pairs, the version.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import type { SimulationReport, SweepReport } from '@oversight/simulator';
 import simulationJson from './fixtures/simulation-report.json' with { type: 'json' };
 import sweepJson from './fixtures/sweep-report.json' with { type: 'json' };
@@ -30,59 +33,32 @@ type AsJson<T> = T extends string
 const simulationShape: AsJson<SimulationReport> = simulationJson;
 const sweepShape: AsJson<SweepReport> = sweepJson;
 
-const routeNames: readonly string[] = ROUTES;
-const outcomeNames: readonly string[] = OUTCOMES;
-const errorCodes: readonly string[] = ERROR_CODES;
-
-/** Every value under a key of `names` (in any nested object or array) must be one of `allowed`. */
-function checkValues(value: unknown, names: readonly string[], allowed: readonly string[], what: string, path = '$'): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => checkValues(item, names, allowed, what, `${path}[${index}]`));
-    return;
-  }
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, item] of Object.entries(value)) {
-    const here = `${path}.${key}`;
-    if (names.includes(key) && typeof item === 'string' && !allowed.includes(item)) {
-      throw new Error(`fixture: ${here} is "${item}", not a known ${what}`);
-    }
-    checkValues(item, names, allowed, what, here);
-  }
+const SCHEMAS = new URL('../../../schemas/', import.meta.url);
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats.default(ajv);
+for (const name of ['simulation-report.schema.json', 'sweep-report.schema.json']) {
+  ajv.addSchema(JSON.parse(readFileSync(fileURLToPath(new URL(name, SCHEMAS)), 'utf8')) as object);
 }
 
-/** Every array under a key of `names` must be a pair (or null). */
-function checkPairs(value: unknown, names: readonly string[], path = '$'): void {
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => checkPairs(item, names, `${path}[${index}]`));
-    return;
+/** Fails loudly, naming each problem, when a fixture does not match its report schema. */
+function checkSchema(fixture: object, schemaName: string): void {
+  const validate = ajv.getSchema(`https://oversight.dev/schemas/${schemaName}`);
+  if (validate === undefined) throw new Error(`no schema ${schemaName} in schemas/`);
+  if (!validate(fixture)) {
+    const problems = (validate.errors ?? []).map((error) => `${error.instancePath || '/'} ${error.message ?? ''}`);
+    throw new Error(`fixture does not match ${schemaName}:\n${problems.join('\n')}`);
   }
-  if (value === null || typeof value !== 'object') return;
-  for (const [key, item] of Object.entries(value)) {
-    const here = `${path}.${key}`;
-    if (names.includes(key) && Array.isArray(item) && item.length !== 2) throw new Error(`fixture: ${here} must be a [low, high] pair`);
-    checkPairs(item, names, here);
-  }
-}
-
-function checkLiterals(report: { reportVersion: number }): void {
-  if (report.reportVersion !== 1) throw new Error(`fixture: reportVersion ${report.reportVersion} is not 1`);
-  checkValues(report, ['route', 'recordedRoute', 'baselineRoute', 'candidateRoute'], routeNames, 'route');
-  checkValues(report, ['outcome'], outcomeNames, 'outcome');
-  checkValues(report, ['error'], errorCodes, 'error code');
-  checkPairs(report, ['interval', 'expectedErrors']);
 }
 
 /** A fresh copy of the simulation report fixture, safe to change in a test. */
 export function loadSimulationReport(): SimulationReport {
-  checkLiterals(simulationShape);
-  const routeChanges = simulationShape.comparisons.flatMap((comparison) => comparison.routeChanges.routes);
-  checkValues({ routes: routeChanges }, ['routes'], routeNames, 'route');
-  // The shape is checked at compile time and the literals above; the cast only restores what JSON widened.
+  checkSchema(simulationShape, 'simulation-report.schema.json');
+  // The shape is checked at compile time and the literals by the schema; the cast only restores what JSON widened.
   return structuredClone(simulationShape) as SimulationReport;
 }
 
 /** A fresh copy of the sweep report fixture, safe to change in a test. */
 export function loadSweepReport(): SweepReport {
-  checkLiterals(sweepShape);
+  checkSchema(sweepShape, 'sweep-report.schema.json');
   return structuredClone(sweepShape) as SweepReport;
 }

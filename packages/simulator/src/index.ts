@@ -15,3 +15,4 @@ export type { ReplayOptions, ReplayVariant } from './replay/replay.js';
 export { mergeReplayState, newReplayState, shiftLines } from './replay/replay-state.js';
 export type { ReplayState } from './replay/replay-state.js';
 export { LineSplitter } from './history/line-splitter.js';
+export { FIDELITY_WARNING } from './report/build-report.js';

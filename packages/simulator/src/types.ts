@@ -92,14 +92,18 @@ export interface CandidateComparison {
     toHumanNeverReviewed: number;
     /** Newly automated records with no human verdict (expired, escalated, denied before). */
     newlyAutomatedUnlabeled: number;
-    /** Errors expected among those, from the QA-sampled error rate; null without QA samples. */
+    /** Errors expected among those: their count times the Wilson interval of the QA-sampled error rate; null without QA samples. */
     expectedErrors: [number, number] | null;
   };
 }
 
+/** The budgets a verdict can name: those of the command line, and the checks every run makes. */
+export type BudgetName = 'allow-invalid' | 'records' | 'min-fidelity' | 'max-escapes' | 'max-review-increase';
+
 export interface BudgetBreach {
+  /** The candidate's label, or `(history)` for checks of the history itself (invalid lines, fidelity, records). */
   candidate: string;
-  budget: string;
+  budget: BudgetName;
   limit: string;
   actual: string;
   message: string;
@@ -127,7 +131,8 @@ export interface SimulationReport {
   /** QA-sampled automatic decisions in history (audit: true): the only labels automation has. */
   qaSample: Proportion;
   comparisons: CandidateComparison[];
-  verdict: { pass: boolean; breaches: BudgetBreach[]; warnings: string[] };
+  /** `checked` lists each budget applied with its limit, e.g. `max-escapes 0`: a pass with nothing checked says so. */
+  verdict: { pass: boolean; checked: string[]; breaches: BudgetBreach[]; warnings: string[] };
 }
 
 /** Limits a CI run holds a candidate to; absent means unchecked. */

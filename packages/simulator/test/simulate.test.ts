@@ -41,7 +41,7 @@ describe('simulate', () => {
     expect(same!.savedReviews.count).toBe(0);
     expect(same!.newlyAutomated).toBe(0);
     expect(same!.candidate.routes).toEqual(report.baseline.routes);
-    expect(report.verdict).toEqual({ pass: true, breaches: [], warnings: [] });
+    expect(report.verdict).toEqual({ pass: true, checked: ['allow-invalid 0', 'records 1'], breaches: [], warnings: [] });
   });
 
   it('counts what raising autoRefundMax to 100 automates: approvals saved, rejections and edits escaped, expiries unlabeled', async () => {

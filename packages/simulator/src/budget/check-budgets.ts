@@ -1,4 +1,4 @@
-import type { BudgetBreach, Budgets, SimulationReport } from '../types.js';
+import type { BudgetBreach, BudgetName, Budgets, SimulationReport } from '../types.js';
 import { FIDELITY_WARNING } from '../report/build-report.js';
 
 const HISTORY = '(history)';
@@ -12,7 +12,7 @@ const pct = (value: number) => `${(Math.round(value * 100) / 100).toString()}%`;
 export function checkBudgets(report: SimulationReport, budgets: Budgets): SimulationReport['verdict'] {
   const breaches: BudgetBreach[] = [];
   const warnings: string[] = [];
-  const breach = (candidate: string, budget: string, limit: string, actual: string, message: string) => breaches.push({ candidate, budget, limit, actual, message });
+  const breach = (candidate: string, budget: BudgetName, limit: string, actual: string, message: string) => breaches.push({ candidate, budget, limit, actual, message });
 
   const allowed = budgets.allowInvalid ?? 0;
   const invalid = report.history.invalid.count;
@@ -51,5 +51,9 @@ export function checkBudgets(report: SimulationReport, budgets: Budgets): Simula
       breach(label, 'max-review-increase', pct(maxIncrease), actual, `human reviews rise by ${actual} (${report.baseline.reviews} → ${comparison.candidate.reviews}; budget: ${pct(maxIncrease)})`);
     }
   }
-  return { pass: breaches.length === 0, breaches, warnings };
+  const checked = [`allow-invalid ${allowed}`, 'records 1'];
+  if (budgets.minFidelityPct !== undefined) checked.push(`min-fidelity ${pct(budgets.minFidelityPct)}`);
+  if (budgets.maxEscapes !== undefined) checked.push(`max-escapes ${'count' in budgets.maxEscapes ? budgets.maxEscapes.count : pct(budgets.maxEscapes.rate * 100)}`);
+  if (budgets.maxReviewIncreasePct !== undefined) checked.push(`max-review-increase ${pct(budgets.maxReviewIncreasePct)}`);
+  return { pass: breaches.length === 0, checked, breaches, warnings };
 }

@@ -44,7 +44,7 @@ export function buildReport(state: ReplayState, plans: readonly CompiledPolicy[]
     fidelity: { reproduced: state.fidelity.reproduced, of: state.fidelity.of, rate: fidelityRate, mismatches: state.fidelity.mismatches },
     qaSample,
     comparisons,
-    verdict: { pass: true, breaches: [], warnings: [] },
+    verdict: { pass: true, checked: [], breaches: [], warnings: [] },
   };
   report.verdict = checkBudgets(report, budgets);
   return report;

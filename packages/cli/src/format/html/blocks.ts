@@ -1,4 +1,5 @@
 import type { Route } from '@oversight/core';
+import type { LineRef } from '@oversight/simulator';
 import { UNKNOWN } from './format-number.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 
@@ -40,9 +41,16 @@ export function routeName(route: Route): SafeHtml {
   return html`<span class="route route-${route}">${route}</span>`;
 }
 
-/** Where a record sits in the history: `file.jsonl:42`. */
-export function lineRef(source: string, line: number): SafeHtml {
-  return html`<code>${source}:${line}</code>`;
+/**
+ * Where a record sits in the history. With one history file the line number
+ * is enough (the file is named in the History section); with several, the
+ * file's base name leads. The full path is always in the tooltip.
+ */
+export function lineRef(ref: LineRef, sources: readonly string[]): SafeHtml {
+  const full = `${ref.source}:${ref.line}`;
+  if (sources.length === 1 && sources[0] === ref.source) return html`<code title="${full}">${ref.line}</code>`;
+  const base = ref.source.slice(ref.source.lastIndexOf('/') + 1);
+  return html`<code title="${full}">${base}:${ref.line}</code>`;
 }
 
 /** The note under a list cut short: `Showing 20 of 78.` */

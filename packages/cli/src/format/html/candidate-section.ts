@@ -13,11 +13,14 @@ import {
 } from './format-number.js';
 import { html, type SafeHtml } from './html.js';
 import { renderPolicyRef } from './policy-ref.js';
-import { renderReviewerLoad } from './reviewer-load.js';
+import { reviewerLoadChart, reviewerLoadTable, reviewerLoadTitle } from './reviewer-load.js';
 import { renderRouteMatrix } from './route-matrix.js';
-import { renderRuleHits, unionKeys } from './rule-hits.js';
+import { orderedUnion } from './ordered-union.js';
+import { renderRuleHits } from './rule-hits.js';
 import { svgGroupedBars } from './svg-bars.js';
 import { dataTable } from './table.js';
+
+const CHART_WIDTH = 500;
 
 export interface CandidateContext {
   baseline: VariantSummary;
@@ -25,6 +28,8 @@ export interface CandidateContext {
   replayed: number;
   /** QA-sampled automatic decisions in history, the only labels automation has. */
   qaSample: Proportion;
+  /** The history files, to name a record's line. */
+  sources: readonly string[];
 }
 
 /** The in-page anchor of the n-th candidate (1-based). */
@@ -46,6 +51,7 @@ function routeChart(comparison: CandidateComparison, baseline: VariantSummary): 
       { name: 'candidate', values: routes.map((route) => comparison.candidate.routes[route]) },
     ],
     format: formatCount,
+    width: CHART_WIDTH,
   });
 }
 
@@ -76,19 +82,19 @@ function headline(comparison: CandidateComparison, context: CandidateContext): S
   ]);
 }
 
-function escapesBlock(comparison: CandidateComparison): SafeHtml {
+function escapesBlock(comparison: CandidateComparison, sources: readonly string[]): SafeHtml {
   const { escapes } = comparison;
   const of = escapes.ofNewlyAutomated;
   return html`<h3>Escapes</h3><p>Records the baseline did not automate that the candidate would, and that a person rejected or edited, or that failed downstream: mistakes that would now run without anyone looking.</p>
 <dl class="facts">
 <dt>Escapes</dt><dd><strong>${formatCount(escapes.count)}</strong>, ${formatRate(escapes.rate)} of replayed records</dd>
 <dt>Of newly automated</dt><dd>${formatCount(of.count)} of ${formatCount(of.of)} = ${figure(formatRate(of.rate))} <span class="muted">(95% interval ${figure(formatRateInterval(of.interval))})</span></dd>
-</dl>${renderChangedRecords(escapes.examples, escapes.count)}`;
+</dl>${renderChangedRecords(escapes.examples, escapes.count, sources)}`;
 }
 
-function savedBlock(comparison: CandidateComparison): SafeHtml {
+function savedBlock(comparison: CandidateComparison, sources: readonly string[]): SafeHtml {
   const { savedReviews } = comparison;
-  return html`<h3>Saved reviews</h3><p><strong>${formatCount(savedReviews.count)}</strong> newly automated records were approved unchanged by a person, and nothing failed later: reviews the candidate saves without, as far as history shows, letting a mistake through.</p>${renderChangedRecords(savedReviews.examples, savedReviews.count)}`;
+  return html`<h3>Saved reviews</h3><p><strong>${formatCount(savedReviews.count)}</strong> newly automated records were approved unchanged by a person, and nothing failed later: reviews the candidate saves without, as far as history shows, letting a mistake through.</p>${renderChangedRecords(savedReviews.examples, savedReviews.count, sources)}`;
 }
 
 function unknownsBlock(comparison: CandidateComparison, qaSample: Proportion): SafeHtml {
@@ -103,13 +109,13 @@ function unknownsBlock(comparison: CandidateComparison, qaSample: Proportion): S
 }
 
 function errorsBlock(baseline: VariantSummary, candidate: VariantSummary): SafeHtml {
-  const codes = unionKeys(baseline.errors, candidate.errors);
+  const codes = orderedUnion(Object.keys(baseline.errors), Object.keys(candidate.errors));
   if (codes.length === 0) return html``;
   const count = (variant: VariantSummary, code: string): number => Object.entries(variant.errors).find(([key]) => key === code)?.[1] ?? 0;
   const rows = codes.map((code) => ({
     cells: [html`<code>${code}</code>`, formatCount(count(baseline, code)), formatCount(count(candidate, code))],
   }));
-  return html`<h3>Decisions that took onError</h3>${dataTable([{ label: 'Error code' }, { label: 'Baseline', numeric: true }, { label: 'Candidate', numeric: true }], rows)}`;
+  return html`<h3>Decisions that took the <code>onError</code> route</h3>${dataTable([{ label: 'Error code' }, { label: 'Baseline', numeric: true }, { label: 'Candidate', numeric: true }], rows, 'narrow')}`;
 }
 
 /** Everything the report says about one candidate against the baseline. */
@@ -120,11 +126,12 @@ export function renderCandidateSection(comparison: CandidateComparison, index: n
 <h2>Candidate ${index}: <code>${comparison.candidate.policy.label}</code></h2>
 ${renderPolicyRef(comparison.candidate.policy, baseline.policy)}
 ${headline(comparison, context)}
-<div class="pair"><div><h3>Route changes</h3><p><strong>${formatCount(changes.changed)}</strong> records (${share(changes.changed, replayed)} of replayed) change route.</p>${renderRouteMatrix(changes)}</div>
-<div><h3>Records by route</h3><figure class="chart">${routeChart(comparison, baseline)}<figcaption>Replayed records by route under each policy.</figcaption></figure></div></div>
-<h3>Reviewer load</h3>${renderReviewerLoad(baseline, comparison.candidate)}
-${escapesBlock(comparison)}
-${savedBlock(comparison)}
+<h3>Route changes</h3><p><strong>${formatCount(changes.changed)}</strong> records (${share(changes.changed, replayed)} of replayed) change route. Rows are the baseline’s routes, columns the candidate’s.</p>${renderRouteMatrix(changes)}
+<div class="pair"><div><h3>Records by route</h3><figure class="chart">${routeChart(comparison, baseline)}<figcaption>Replayed records by route under each policy.</figcaption></figure></div>
+<div><h3>${reviewerLoadTitle(baseline, comparison.candidate)}</h3>${reviewerLoadChart(baseline, comparison.candidate)}</div></div>
+<h3>Reviewer load</h3>${reviewerLoadTable(baseline, comparison.candidate)}
+${escapesBlock(comparison, context.sources)}
+${savedBlock(comparison, context.sources)}
 ${unknownsBlock(comparison, context.qaSample)}
 <h3>Rule matches</h3>${renderRuleHits(baseline, comparison.candidate)}
 ${errorsBlock(baseline, comparison.candidate)}

@@ -13,11 +13,11 @@ function downstream(error: boolean | undefined): SafeHtml {
  * Example records whose route the candidate changes, with what a person did
  * and why; `total` is how many there are in all, so a cut list says so.
  */
-export function renderChangedRecords(records: readonly ChangedRecord[], total: number): SafeHtml {
+export function renderChangedRecords(records: readonly ChangedRecord[], total: number, sources: readonly string[]): SafeHtml {
   if (records.length === 0) return html`<p class="muted">No example records.</p>`;
   const rows = records.map((record) => ({
     cells: [
-      lineRef(record.source, record.line),
+      lineRef(record, sources),
       html`<code>${record.decisionId}</code>`,
       html`${routeName(record.recordedRoute)}${record.baselineRoute === record.recordedRoute ? '' : html` <span class="muted">(baseline ${routeName(record.baselineRoute)})</span>`} \u2192 ${routeName(record.candidateRoute)}`,
       record.rule === undefined ? html`<span class="muted">no rule</span>` : html`<code>${record.rule}</code>`,

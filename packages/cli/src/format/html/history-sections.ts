@@ -1,4 +1,4 @@
-import type { SimulationReport } from '@oversight/simulator';
+import { FIDELITY_WARNING, type SimulationReport } from '@oversight/simulator';
 import { badge, card, lineRef, routeName, shownOf, statGrid, type Tone } from './blocks.js';
 import { formatCount, formatRate } from './format-number.js';
 import { html, type SafeHtml } from './html.js';
@@ -9,7 +9,7 @@ type Fidelity = SimulationReport['fidelity'];
 
 // Below this share of reproduced routes the baseline does not describe what
 // happened, and every comparison built on it is suspect: the page says so first.
-const LOW_FIDELITY = 0.99;
+const LOW_FIDELITY = FIDELITY_WARNING;
 const MAX_ROWS = 50;
 
 /** Red when too few records reproduce (or none was replayed), orange when any does not, green when all do. */
@@ -23,14 +23,29 @@ function mismatchCount(fidelity: Fidelity): number {
   return fidelity.of - fidelity.reproduced;
 }
 
-/** A loud alert for low fidelity, placed right under the verdict; nothing when fidelity is fine. */
-export function renderFidelityAlert(fidelity: Fidelity): SafeHtml {
-  if (fidelityTone(fidelity.rate) !== 'bad') return html``;
-  const summary =
-    fidelity.rate === null
-      ? html`No record of the baseline's policy was replayed, so nothing below is measured against history.`
-      : html`Only ${formatCount(fidelity.reproduced)} of ${formatCount(fidelity.of)} replayed records (${formatRate(fidelity.rate)}) reproduce their recorded route; ${formatCount(mismatchCount(fidelity))} do not. The baseline does not describe what happened, so the comparisons below are unreliable until the mismatches are explained.`;
-  return html`<div class="alert bad" role="alert"><strong class="alert-title">Low replay fidelity: ${formatRate(fidelity.rate)}</strong>${summary} <a href="#fidelity">See the mismatches.</a></div>`;
+function warningList(warnings: readonly string[]): SafeHtml {
+  return html`<ul>${warnings.map((warning) => html`<li>${warning}</li>`)}</ul>`;
+}
+
+/**
+ * The alerts under the verdict, in one box: red when fidelity is low (the
+ * simulator's warnings, which explain it, listed inside; our own explanation
+ * when it gave none), orange when there are only warnings, nothing otherwise.
+ */
+export function renderAlerts(fidelity: Fidelity, warnings: readonly string[] = []): SafeHtml {
+  if (fidelityTone(fidelity.rate) === 'bad') {
+    const title =
+      fidelity.rate === null
+        ? html`No record was replayed`
+        : html`Low replay fidelity: ${formatRate(fidelity.rate)} <span class="alert-detail">${formatCount(mismatchCount(fidelity))} of ${formatCount(fidelity.of)} replayed records do not reproduce their recorded route</span>`;
+    const explanation =
+      fidelity.rate === null
+        ? html`<p>No record of the baseline’s policy was replayed, so nothing in this report is measured against history.</p>`
+        : html`<p>The baseline does not describe what happened, so every comparison below is suspect until the mismatches are explained.</p>`;
+    return html`<div class="alert bad" role="alert"><strong class="alert-title">${title}</strong>${warnings.length === 0 ? explanation : warningList(warnings)}<a href="#fidelity">See the records that do not reproduce.</a></div>`;
+  }
+  if (warnings.length === 0) return html``;
+  return html`<div class="alert warn" role="status"><strong class="alert-title">${warnings.length === 1 ? 'Warning' : `${formatCount(warnings.length)} warnings`}</strong>${warningList(warnings)}</div>`;
 }
 
 /** The headline figures of the input: what was read, what was replayed, how faithfully. */
@@ -61,7 +76,7 @@ function otherPolicies(counts: Record<string, number>): SafeHtml {
 /** What the history held: sources, counts, records of other policies, and the lines that could not be read. */
 export function renderHistorySection(history: History): SafeHtml {
   const invalidRows = history.invalid.examples.map((example) => ({
-    cells: [lineRef(example.source, example.line), example.reason],
+    cells: [lineRef(example, history.sources), example.reason],
   }));
   const invalid =
     history.invalid.count === 0
@@ -91,12 +106,12 @@ function rules(list: readonly string[] | undefined): SafeHtml {
 }
 
 /** How many baseline replays reproduce the recorded route, and the records that do not. */
-export function renderFidelitySection(fidelity: Fidelity): SafeHtml {
+export function renderFidelitySection(fidelity: Fidelity, sources: readonly string[]): SafeHtml {
   const tone = fidelityTone(fidelity.rate);
   const shown = fidelity.mismatches.slice(0, MAX_ROWS);
   const rows = shown.map((mismatch) => ({
     cells: [
-      lineRef(mismatch.source, mismatch.line),
+      lineRef(mismatch, sources),
       html`<code>${mismatch.decisionId}</code>`,
       html`${routeName(mismatch.recorded.route)}<br>${rules(mismatch.recorded.rules)}`,
       html`${routeName(mismatch.replayed.route)}<br>${rules(mismatch.replayed.rules)}`,

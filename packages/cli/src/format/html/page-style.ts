@@ -20,11 +20,12 @@ body {
 main { max-width: 1160px; margin: 0 auto; padding: 28px 28px 48px; }
 h1 { font-size: 24px; line-height: 1.25; margin: 0 0 4px; color: var(--ink); letter-spacing: -0.01em; }
 h2 { font-size: 18px; margin: 0 0 14px; color: var(--ink); }
-h3 { font-size: 13px; margin: 26px 0 10px; color: var(--muted); text-transform: uppercase; letter-spacing: 0.06em; }
+h3 { font-size: 15px; font-weight: 650; margin: 30px 0 8px; color: var(--ink); }
+h2 code, h3 code { font-size: 0.9em; }
 h2 + h3, .card > h3:first-child { margin-top: 4px; }
 p { margin: 6px 0 10px; }
 a { color: var(--accent); }
-code, .id { font-family: var(--mono); font-size: 12.5px; background: var(--code); border-radius: 4px; padding: 1px 5px; word-break: break-word; }
+code { font-family: var(--mono); font-size: 12.5px; background: var(--code); border-radius: 4px; padding: 1px 5px; white-space: nowrap; }
 .page-head { margin-bottom: 18px; }
 .subtitle { color: var(--muted); margin: 0; }
 .subtitle code { background: #e2e8f0; }
@@ -44,8 +45,11 @@ nav.toc a:hover { text-decoration: underline; }
 .banner li { margin: 6px 0; }
 .banner .breach-detail { display: block; color: var(--muted); font-size: 12.5px; }
 .alert { border-radius: 12px; padding: 14px 20px; margin: 0 0 14px; border: 1px solid; border-left-width: 8px; }
-.alert strong.alert-title { display: block; font-size: 15px; margin-bottom: 4px; }
-.alert ul { margin: 4px 0 0; padding-left: 20px; }
+.alert strong.alert-title { display: block; font-size: 16px; margin-bottom: 4px; }
+.alert .alert-detail { font-weight: 500; font-size: 14px; color: var(--text); margin-left: 6px; }
+.alert p { margin: 4px 0 6px; }
+.alert ul { margin: 4px 0 8px; }
+.alert ul { padding-left: 20px; }
 .alert.warn { background: var(--warn-bg); border-color: var(--warn-line); }
 .alert.warn .alert-title { color: var(--warn); }
 .alert.bad { background: var(--bad-bg); border-color: var(--bad-line); }
@@ -70,16 +74,20 @@ nav.toc a:hover { text-decoration: underline; }
 .badge.info { background: #e0e7ff; color: var(--accent); }
 .table-wrap { overflow-x: auto; }
 table.data { border-collapse: collapse; width: 100%; font-size: 13px; }
-table.data th { text-align: left; font-size: 11.5px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--muted); font-weight: 600; padding: 6px 10px; border-bottom: 2px solid var(--line); white-space: nowrap; }
+table.data th { text-align: left; font-size: 12px; color: var(--muted); font-weight: 600; padding: 6px 10px; border-bottom: 2px solid var(--line); vertical-align: bottom; }
 table.data td { padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 table.data tbody tr:hover { background: #f8fafc; }
-table.data .num { text-align: right; white-space: nowrap; }
+table.data .num { text-align: right; }
+table.data td.num { white-space: nowrap; }
 table.data tr.pareto { background: #eef2ff; }
 table.data tr.pareto:hover { background: #e0e7ff; }
 table.data tr.current td:first-child { box-shadow: inset 4px 0 0 var(--ink); }
 table.data tr.total td { font-weight: 700; border-top: 2px solid var(--line); }
-table.data td.reason { max-width: 340px; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 4px 0; }
+table.data td.reason { min-width: 260px; }
+table.data.narrow { width: auto; min-width: 560px; }
+table.data td.marks { white-space: nowrap; }
+table.data.glance td:first-child { font-weight: 600; color: var(--ink); }
+dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 4px 0 14px; }
 dl.facts dt { color: var(--muted); }
 dl.facts dd { margin: 0; }
 .threshold-changed { background: #fef3c7; border-radius: 4px; padding: 0 4px; font-weight: 600; }

@@ -1,6 +1,7 @@
 import type { PolicyRef } from '@oversight/simulator';
 import { formatNumber } from './format-number.js';
 import { html, type SafeHtml } from './html.js';
+import { orderedUnion } from './ordered-union.js';
 
 const HASH_SHOWN = 19;
 
@@ -10,16 +11,9 @@ export function shortHash(hash: string): SafeHtml {
   return html`<code title="${hash}">${short}</code>`;
 }
 
-/** Threshold names in the order a reader compares them: the policy's own, then any the other side adds. */
-function thresholdNames(policy: PolicyRef, against: PolicyRef | undefined): string[] {
-  const names = Object.keys(policy.thresholds);
-  for (const name of Object.keys(against?.thresholds ?? {})) if (!names.includes(name)) names.push(name);
-  return names;
-}
-
 /** Each threshold's value; against a baseline, the values that differ are highlighted with the baseline's beside them. */
 export function renderThresholds(policy: PolicyRef, against?: PolicyRef): SafeHtml {
-  const items = thresholdNames(policy, against).map((name, index) => {
+  const items = orderedUnion(Object.keys(policy.thresholds), Object.keys(against?.thresholds ?? {})).map((name, index) => {
     const value = policy.thresholds[name];
     const before = against?.thresholds[name];
     const shown = value === undefined ? 'absent' : formatNumber(value);

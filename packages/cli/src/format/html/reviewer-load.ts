@@ -2,14 +2,14 @@ import type { RoleLoad, VariantSummary } from '@oversight/simulator';
 import { figure } from './blocks.js';
 import { formatCount, formatHours, formatSignedCount, formatSignedHours } from './format-number.js';
 import { html, type SafeHtml } from './html.js';
+import { orderedUnion } from './ordered-union.js';
 import { svgGroupedBars } from './svg-bars.js';
 import { dataTable } from './table.js';
 
 /** Every role either side names, the baseline's order first. */
 function roleNames(baseline: VariantSummary, candidate: VariantSummary): string[] {
-  const names = baseline.reviewerLoad.map((load) => load.role);
-  for (const load of candidate.reviewerLoad) if (!names.includes(load.role)) names.push(load.role);
-  return names;
+  const roles = (variant: VariantSummary): string[] => variant.reviewerLoad.map((load) => load.role);
+  return orderedUnion(roles(baseline), roles(candidate));
 }
 
 function loadOf(variant: VariantSummary, role: string): RoleLoad | undefined {
@@ -32,13 +32,9 @@ function changeClass(delta: number | null): string {
   return delta < 0 ? 'good' : 'worse';
 }
 
-/**
- * Human reviews and reviewer-hours by role, baseline against candidate: a
- * table, and a bar chart of hours (of reviews when no role has any hours).
- */
-export function renderReviewerLoad(baseline: VariantSummary, candidate: VariantSummary): SafeHtml {
-  const roles = roleNames(baseline, candidate);
-  const rows = roles.map((role) => {
+/** Human reviews and reviewer-hours by role, baseline against candidate, with a total row. */
+export function reviewerLoadTable(baseline: VariantSummary, candidate: VariantSummary): SafeHtml {
+  const rows = roleNames(baseline, candidate).map((role) => {
     const before = loadOf(baseline, role);
     const after = loadOf(candidate, role);
     const reviewDelta = (after?.reviews ?? 0) - (before?.reviews ?? 0);
@@ -76,34 +72,50 @@ export function renderReviewerLoad(baseline: VariantSummary, candidate: VariantS
     [
       { label: 'Role' },
       { label: 'Reviews, baseline', numeric: true },
-      { label: 'Candidate', numeric: true },
+      { label: 'Reviews, candidate', numeric: true },
       { label: 'Change', numeric: true },
       { label: 'Hours, baseline', numeric: true },
-      { label: 'Candidate', numeric: true },
+      { label: 'Hours, candidate', numeric: true },
       { label: 'Change', numeric: true },
-      { label: 'Hours from median', numeric: true },
+      { label: 'Candidate hours from median', numeric: true },
     ],
     rows.map((row, index) => (index === rows.length - 1 ? { ...row, className: 'total' } : row)),
+    'reviewer-load',
   );
+  return html`${table}<p class="note">Hours come from recorded turnaround; the last column counts the candidate’s reviews whose hours come from the role’s median turnaround instead. “unknown”: history records no turnaround for the role. Hover a review count for its split by route.</p>`;
+}
 
-  const hoursKnown = [...baseline.reviewerLoad, ...candidate.reviewerLoad].some((load) => load.hours !== null);
+/** Whether any role has reviewer-hours; without, the chart falls back to counting reviews. */
+function hoursKnown(baseline: VariantSummary, candidate: VariantSummary): boolean {
+  return [...baseline.reviewerLoad, ...candidate.reviewerLoad].some((load) => load.hours !== null);
+}
+
+export function reviewerLoadTitle(baseline: VariantSummary, candidate: VariantSummary): string {
+  return hoursKnown(baseline, candidate) ? 'Reviewer-hours by role' : 'Human reviews by role';
+}
+
+/** A bar chart of reviewer-hours by role (of reviews when history records no turnaround at all). */
+export function reviewerLoadChart(baseline: VariantSummary, candidate: VariantSummary): SafeHtml {
+  const roles = roleNames(baseline, candidate);
+  const byHours = hoursKnown(baseline, candidate);
   const series = [baseline, candidate].map((variant, index) => ({
     name: index === 0 ? 'baseline' : 'candidate',
     values: roles.map((role) => {
       const load = loadOf(variant, role);
       if (load === undefined) return 0;
-      return hoursKnown ? load.hours : load.reviews;
+      return byHours ? load.hours : load.reviews;
     }),
   }));
   const chart = svgGroupedBars({
-    title: hoursKnown ? 'Reviewer-hours by role, baseline and candidate' : 'Human reviews by role, baseline and candidate',
+    title: `${reviewerLoadTitle(baseline, candidate)}, baseline and candidate`,
     categories: roles,
     series,
-    format: hoursKnown ? formatHours : formatCount,
+    format: byHours ? formatHours : formatCount,
+    axisFormat: byHours ? (value) => `${formatCount(value)} h` : formatCount,
+    width: 500,
   });
-  const caption = hoursKnown
-    ? 'Reviewer-hours by role, from recorded turnaround (else the role’s median). “unknown”: history records no turnaround for the role.'
-    : 'Human reviews by role. History records no turnaround at all, so reviewer-hours are unknown.';
-
-  return html`${table}<p class="note">“Hours from median” counts the candidate’s reviews whose hours come from the role’s median turnaround, not from a recorded one. Hover a review count for its split by route.</p><figure class="chart">${chart}<figcaption>${caption}</figcaption></figure>`;
+  const caption = byHours
+    ? 'From recorded turnaround, else the role’s median. “unknown”: no turnaround recorded for the role.'
+    : 'History records no turnaround at all, so reviewer-hours are unknown; the chart counts reviews.';
+  return html`<figure class="chart">${chart}<figcaption>${caption}</figcaption></figure>`;
 }

@@ -1,18 +1,12 @@
 import type { VariantSummary } from '@oversight/simulator';
 import { formatCount, formatSignedCount } from './format-number.js';
 import { html, type SafeHtml } from './html.js';
+import { orderedUnion } from './ordered-union.js';
 import { dataTable } from './table.js';
-
-/** Keys of both sides, the baseline's order (file order for rules) first. */
-export function unionKeys(first: Record<string, unknown>, second: Record<string, unknown>): string[] {
-  const keys = Object.keys(first);
-  for (const key of Object.keys(second)) if (!keys.includes(key)) keys.push(key);
-  return keys;
-}
 
 /** How often each rule matched under the baseline and the candidate; rules whose count moves are highlighted. */
 export function renderRuleHits(baseline: VariantSummary, candidate: VariantSummary): SafeHtml {
-  const rows = unionKeys(baseline.ruleHits, candidate.ruleHits).map((rule) => {
+  const rows = orderedUnion(Object.keys(baseline.ruleHits), Object.keys(candidate.ruleHits)).map((rule) => {
     const before = baseline.ruleHits[rule];
     const after = candidate.ruleHits[rule];
     const delta = (after ?? 0) - (before ?? 0);
@@ -27,8 +21,8 @@ export function renderRuleHits(baseline: VariantSummary, candidate: VariantSumma
     };
   });
   return dataTable(
-    [{ label: 'Rule' }, { label: 'Matches, baseline', numeric: true }, { label: 'Candidate', numeric: true }, { label: 'Change', numeric: true }],
+    [{ label: 'Rule' }, { label: 'Matches, baseline', numeric: true }, { label: 'Matches, candidate', numeric: true }, { label: 'Change', numeric: true }],
     rows,
-    'rule-hits',
+    'rule-hits narrow',
   );
 }

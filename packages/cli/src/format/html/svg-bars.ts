@@ -16,11 +16,13 @@ export interface GroupedBarChart {
   series: readonly BarSeries[];
   /** How a value reads next to its bar and in its tooltip. */
   format: (value: number) => string;
+  /** How an axis tick reads; `format` unless given (ticks are round, so they rarely need its decimals). */
+  axisFormat?: (value: number) => string;
   width?: number;
 }
 
-const LABEL_WIDTH = 156;
-const VALUE_SPACE = 96;
+const LABEL_WIDTH = 140;
+const VALUE_SPACE = 84;
 const LEGEND_HEIGHT = 30;
 const AXIS_HEIGHT = 26;
 const BAR_HEIGHT = 16;
@@ -49,6 +51,7 @@ function legend(series: readonly BarSeries[], left: number): SafeHtml[] {
  */
 export function svgGroupedBars(chart: GroupedBarChart): SafeHtml {
   const width = chart.width ?? 640;
+  const axisFormat = chart.axisFormat ?? chart.format;
   const seriesCount = Math.max(chart.series.length, 1);
   const groupHeight = seriesCount * BAR_HEIGHT + (seriesCount - 1) * BAR_GAP;
   const plotTop = LEGEND_HEIGHT + 4;
@@ -62,7 +65,7 @@ export function svgGroupedBars(chart: GroupedBarChart): SafeHtml {
 
   const grid = scale.ticks.map((tick) => {
     const x = scale.map(tick).toFixed(1);
-    return html`<line class="grid" x1="${x}" y1="${plotTop}" x2="${x}" y2="${plotBottom}"></line><text class="axis-label" x="${x}" y="${plotBottom + 16}" text-anchor="middle">${chart.format(tick)}</text>`;
+    return html`<line class="grid" x1="${x}" y1="${plotTop}" x2="${x}" y2="${plotBottom}"></line><text class="axis-label" x="${x}" y="${plotBottom + 16}" text-anchor="middle">${axisFormat(tick)}</text>`;
   });
 
   const groups = chart.categories.map((category, categoryIndex) => {

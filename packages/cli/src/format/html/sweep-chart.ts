@@ -3,8 +3,8 @@ import { formatCount, formatHours, formatNumber } from './format-number.js';
 import { html, type SafeHtml } from './html.js';
 import { linearScale } from './svg-scale.js';
 
-const WIDTH = 760;
-const HEIGHT = 440;
+const WIDTH = 1000;
+const HEIGHT = 460;
 const MARGIN = { left: 76, right: 28, top: 44, bottom: 58 };
 const CHAR_WIDTH = 6.6;
 const LABEL_HEIGHT = 13;
@@ -33,12 +33,14 @@ function pointTitle(point: SweepPoint, vary: readonly SweepRange[]): string {
 }
 
 /**
- * Places each label beside its point where it hits no label placed before and
- * stays inside the plot: right, above, left, below, in that order. Greedy, but
- * a sweep's points lie on a curve, so one of the four is nearly always free.
+ * Places each label beside its point where it hits no dot and no label placed
+ * before, and stays inside the plot: right, above, left, below, in that order.
+ * Greedy, but a sweep's points lie on a curve, so one of the four is nearly
+ * always free; a label with no free place is left out (its dot keeps its title).
  */
 function placeLabels(points: readonly { x: number; y: number; text: string }[], bounds: Box): (Box | undefined)[] {
-  const placed: Box[] = [];
+  const dot = 7;
+  const placed: Box[] = points.map(({ x, y }) => ({ x: x - dot, y: y - dot, width: 2 * dot, height: 2 * dot }));
   return points.map(({ x, y, text }) => {
     const width = text.length * CHAR_WIDTH;
     const candidates: Box[] = [

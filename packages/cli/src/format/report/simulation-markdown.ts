@@ -19,7 +19,7 @@ export function formatSimulationMarkdown(report: SimulationReport): string {
   out.push(`## Oversight simulation: ${verdict.pass ? '✅ within budget' : '❌ budget breached'}`, '');
   for (const breach of verdict.breaches) out.push(`- ❌ **${breach.budget}** (${cell(breach.candidate)}): ${cell(breach.message)}`);
   for (const warning of verdict.warnings) out.push(`- ⚠️ **${cell(warning)}**`);
-  if (verdict.breaches.length + verdict.warnings.length > 0) out.push('');
+  out.push(`Budgets checked: ${verdict.checked.map((budget) => `\`${budget}\``).join(', ')}.`, '');
   for (const comparison of report.comparisons) out.push(headline(comparison));
   out.push(
     '',

@@ -1,0 +1,67 @@
+// One throughput measurement in this process, so module loading and policy
+// compilation are not counted: a floor (reading, then reading + JSON.parse),
+// or a replay through the built CLI's own reader and workers.
+//   node replay-throughput.mjs <history.jsonl> read|parse|readline-parse|simulate|simulate-jobs2|sweep50
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { replayFiles } from '../dist/history/replay-files.js';
+import { planJob } from '../dist/history/replay-job.js';
+
+const [file, mode] = process.argv.slice(2);
+const policyFile = fileURLToPath(new URL('../../../policies/support-refunds.yaml', import.meta.url));
+const text = readFileSync(policyFile, 'utf8');
+let sink = 0;
+
+// The floor's reader: UTF-8 chunks of 1 MB split at '\n', what a careful script does.
+async function eachLine(onLine) {
+  let carry = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    let start = 0;
+    let end = chunk.indexOf('\n');
+    if (end >= 0 && carry !== '') {
+      onLine(carry + chunk.slice(0, end));
+      carry = '';
+      start = end + 1;
+      end = chunk.indexOf('\n', start);
+    }
+    while (end >= 0) {
+      onLine(chunk.slice(start, end));
+      start = end + 1;
+      end = chunk.indexOf('\n', start);
+    }
+    carry += chunk.slice(start);
+  }
+  if (carry !== '') onLine(carry);
+}
+
+const simulateJob = { kind: 'simulate', baseline: { label: 'baseline', text, file: policyFile }, candidates: [{ label: 'candidate', text, file: policyFile, thresholds: { autoRefundMax: 100 } }] };
+const points = Array.from({ length: 50 }, (_, i) => ({ autoRefundMax: i * 4 }));
+const sweepJob = { kind: 'sweep', policy: { label: 'policy', text, file: policyFile }, vary: [{ name: 'autoRefundMax', from: 0, to: 196, step: 4 }], points };
+const files = [{ name: 'history.jsonl', path: file, size: statSync(file).size }];
+const replay = async (job, jobs) => {
+  const plan = planJob(job);
+  const start = performance.now();
+  const state = await replayFiles(files, job, plan, { jobs, examples: 20 });
+  sink += state.total;
+  return performance.now() - start;
+};
+
+const timed = async (work) => {
+  const start = performance.now();
+  await work();
+  return performance.now() - start;
+};
+const modes = {
+  read: () => timed(() => eachLine((line) => (sink += line.length))),
+  parse: () => timed(() => eachLine((line) => (sink += line === '' ? 0 : JSON.parse(line).route.length))),
+  'readline-parse': () =>
+    timed(async () => {
+      for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity })) sink += line === '' ? 0 : JSON.parse(line).route.length;
+    }),
+  simulate: () => replay(simulateJob, 1),
+  'simulate-jobs2': () => replay(simulateJob, 2),
+  sweep50: () => replay(sweepJob, 1),
+};
+const ms = await modes[mode]();
+process.stdout.write(JSON.stringify({ mode, seconds: ms / 1000, rssBytes: process.resourceUsage().maxRSS * 1024, sink }) + '\n');
