@@ -2,6 +2,12 @@
 export * from './types.js';
 export { loadPolicy } from './load/load-policy.js';
 export type { LoadResult } from './load/load-policy.js';
+export { inspectPolicy, MAX_POLICY_BYTES } from './load/load-policy.js';
+export type { PolicyInspection } from './load/load-policy.js';
+export { formatPath } from './load/source-map.js';
+export type { PathSegment, SourceMap } from './load/source-map.js';
+export { forEachLeaf } from './load/condition-walk.js';
+export { isThresholdRef } from './load/check-references.js';
 export { policyHash } from './policy-hash.js';
 export { compilePolicy } from './compile/compile-policy.js';
 export type { CompiledPolicy } from './compile/compile-policy.js';

@@ -18,7 +18,8 @@ interface VariantGroup {
   checker: CompiledPolicy;
   values: unknown[];
   failure: KernelFailure;
-  members: { index: number; plan: CompiledPolicy; thresholds: ArrayLike<number>; result: RouteResult }[];
+  /** `samePlanAsPrevious`: the member before it in the group decides with the same plan (other thresholds). */
+  members: { index: number; plan: CompiledPolicy; thresholds: ArrayLike<number>; result: RouteResult; samePlanAsPrevious: boolean }[];
 }
 
 /**
@@ -35,7 +36,7 @@ export function prepareVariants(variants: readonly RouteVariant[]): VariantSet {
       groups.set(plan.factSignature, group);
     }
     const result = newRouteResult(new Uint8Array(plan.rules.length), plan.onErrorRoute);
-    group.members.push({ index, plan, thresholds, result });
+    group.members.push({ index, plan, thresholds, result, samePlanAsPrevious: group.members.at(-1)?.plan === plan });
   });
   return { size: variants.length, groups: [...groups.values()] };
 }
@@ -49,13 +50,35 @@ export function evaluateVariants(set: VariantSet, facts: unknown, visit: (index:
   const isObject = facts !== null && typeof facts === 'object' && !Array.isArray(facts);
   for (const group of set.groups) {
     const status = isObject ? group.checker.checkFacts(facts as Record<string, unknown>, group.values, group.failure) : -1;
+    let previous: RouteResult | undefined;
     for (const member of group.members) {
       const { plan, result } = member;
       let code = status;
       if (code === KERNEL_OK) code = plan.decideRules(group.values, member.thresholds, result.states, group.failure);
-      if (code === KERNEL_OK) finishRoute(plan, group.values, result);
-      else failRoute(plan, result, code === KERNEL_UNDECLARED ? 'undeclared-fact' : 'invalid-fact');
+      if (code !== KERNEL_OK) failRoute(plan, result, code === KERNEL_UNDECLARED ? 'undeclared-fact' : 'invalid-fact');
+      // Points of a sweep mostly agree on a record: the same rule states give the same route.
+      else if (previous !== undefined && member.samePlanAsPrevious && sameStates(previous.states, result.states)) copyRoute(previous, result);
+      else finishRoute(plan, group.values, result);
+      previous = result;
       visit(member.index, result);
     }
   }
+}
+
+function sameStates(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function copyRoute(from: RouteResult, to: RouteResult): void {
+  to.route = from.route;
+  to.error = from.error;
+  to.deciding = from.deciding;
+  to.reviewer = from.reviewer;
+  const outcome = to.outcome;
+  outcome.route = from.outcome.route;
+  outcome.deciding = from.outcome.deciding;
+  outcome.gated = from.outcome.gated;
+  outcome.error = from.outcome.error;
+  outcome.forcedBy = from.outcome.forcedBy;
 }

@@ -5,7 +5,7 @@ import { policyHash } from '../policy-hash.js';
 import type { Diagnostic, Policy, Range } from '../types.js';
 import { checkReferences } from './check-references.js';
 import { schemaDiagnostics } from './schema-errors.js';
-import { createSourceMap } from './source-map.js';
+import { createSourceMap, type SourceMap } from './source-map.js';
 
 export type LoadResult =
   | { ok: true; policy: Policy; hash: string; warnings: Diagnostic[] }
@@ -17,13 +17,34 @@ export const MAX_POLICY_BYTES = 5 * 1024 * 1024;
 const validatePolicy = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(policySchema);
 
 /**
+ * Everything the loader learnt about a policy text: its diagnostics, the parsed
+ * data, the policy once it passed the schema (even when its references are
+ * wrong, so a linter can keep analysing it), and where each value sits in the text.
+ */
+export interface PolicyInspection {
+  diagnostics: Diagnostic[];
+  /** The parsed YAML, when it parsed. */
+  data?: unknown;
+  /** The policy, when the data passed the schema; reference errors may remain in `diagnostics`. */
+  policy?: Policy;
+  /** Positions of the YAML nodes, when the YAML parsed. */
+  source?: SourceMap;
+}
+
+/**
  * Parses and checks a policy file's text. Pure: the caller reads the file.
  * Every problem comes back as a diagnostic with file, line and column; a
  * policy is returned only when there are none.
  */
 export function loadPolicy(text: string, file: string): LoadResult {
-  const fail = (ruleId: string, message: string, range: Range = START): LoadResult => ({
-    ok: false,
+  const inspection = inspectPolicy(text, file);
+  if (inspection.diagnostics.length > 0 || inspection.policy === undefined) return { ok: false, diagnostics: inspection.diagnostics };
+  return { ok: true, policy: inspection.policy, hash: policyHash(inspection.policy), warnings: [] };
+}
+
+/** Like loadPolicy, but keeps what it learnt on the way: the linter analyses a policy the loader rejects for its references. */
+export function inspectPolicy(text: string, file: string): PolicyInspection {
+  const fail = (ruleId: string, message: string, range: Range = START): PolicyInspection => ({
     diagnostics: [{ ruleId, severity: 'error', message, file, range }],
   });
   if (text.length > MAX_POLICY_BYTES) {
@@ -36,7 +57,6 @@ export function loadPolicy(text: string, file: string): LoadResult {
   if (doc.errors.length > 0) {
     // Only the first: later YAML errors are usually echoes of it.
     return {
-      ok: false,
       diagnostics: doc.errors.slice(0, 1).map((error) => {
         const start = lineCounter.linePos(error.pos[0]);
         const end = lineCounter.linePos(error.pos[1]);
@@ -64,12 +84,10 @@ export function loadPolicy(text: string, file: string): LoadResult {
 
   const source = createSourceMap(doc, lineCounter);
   if (!validatePolicy(data)) {
-    return { ok: false, diagnostics: sortByPosition(schemaDiagnostics(validatePolicy.errors ?? [], file, source)) };
+    return { diagnostics: sortByPosition(schemaDiagnostics(validatePolicy.errors ?? [], file, source)), data, source };
   }
   const policy = data as unknown as Policy;
-  const problems = checkReferences(policy, file, source);
-  if (problems.length > 0) return { ok: false, diagnostics: sortByPosition(problems) };
-  return { ok: true, policy, hash: policyHash(policy), warnings: [] };
+  return { diagnostics: sortByPosition(checkReferences(policy, file, source)), data, policy, source };
 }
 
 const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

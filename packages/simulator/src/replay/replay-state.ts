@@ -47,6 +47,10 @@ export interface ReplayState {
   variants: VariantTally[];
 }
 
+export function newRoleTally(): RoleTally {
+  return { byRoute: [0, 0, 0, 0, 0], recordedMs: 0, withoutTurnaround: 0 };
+}
+
 export function newVariantTally(ruleCount: number): VariantTally {
   return {
     routes: [0, 0, 0, 0, 0],
@@ -110,7 +114,7 @@ function mergeVariant(state: ReplayState, into: VariantTally, from: VariantTally
   addArrays(into.matrix, from.matrix);
   addCounts(into.errors, from.errors);
   for (const [role, theirs] of Object.entries(from.roles)) {
-    const mine = (into.roles[role] ??= { byRoute: [0, 0, 0, 0, 0], recordedMs: 0, withoutTurnaround: 0 });
+    const mine = (into.roles[role] ??= newRoleTally());
     addArrays(mine.byRoute, theirs.byRoute);
     mine.recordedMs += theirs.recordedMs;
     mine.withoutTurnaround += theirs.withoutTurnaround;

@@ -12,7 +12,7 @@ import {
 import { addToHistogram, newLogHistogram } from '../metrics/log-histogram.js';
 import { parseRecord } from '../history/parse-record.js';
 import type { ChangedRecord } from '../types.js';
-import { newReplayState, type ReplayState, type VariantTally } from './replay-state.js';
+import { newReplayState, newRoleTally, type ReplayState, type VariantTally } from './replay-state.js';
 import { isBad, isLabelled, verdictOf } from './labels.js';
 
 /** A policy to replay, with its threshold values (thresholdValuesFor); variant 0 is the baseline. */
@@ -125,7 +125,7 @@ export class Replay {
   }
 
   private tallyReview(variant: VariantTally, route: number, role: string): void {
-    const tally = (variant.roles[role] ??= { byRoute: [0, 0, 0, 0, 0], recordedMs: 0, withoutTurnaround: 0 });
+    const tally = (variant.roles[role] ??= newRoleTally());
     tally.byRoute[route]!++;
     const seconds = this.record!.outcome?.turnaroundSeconds;
     if (seconds === undefined) tally.withoutTurnaround++;
