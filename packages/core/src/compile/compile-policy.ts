@@ -10,6 +10,7 @@ import { generateKernel } from './generate-kernel.js';
 import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode, SummaryPart } from './plan.js';
 import { samplingSeed } from '../evaluate/sampling.js';
 import { parsePath } from './read-path.js';
+import { show } from '../evaluate/conditions.js';
 
 export type { CompiledPolicy } from './plan.js';
 
@@ -50,6 +51,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       label: condition.fact + (condition.path ? condition.path.slice(1) : ''),
       operator: condition.operator,
       literal: threshold >= 0 ? undefined : condition.value,
+      literalText: threshold >= 0 ? '' : show(condition.value),
       threshold,
     };
   };

@@ -18,6 +18,8 @@ export interface LeafNode {
   label: string;
   operator: Operator;
   literal: unknown;
+  /** The literal as reasons show it, computed once. */
+  literalText: string;
   /** Index into the plan's thresholds, or -1 for a literal value. */
   threshold: number;
 }
