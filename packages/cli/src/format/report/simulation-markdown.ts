@@ -50,7 +50,7 @@ function headline(comparison: CandidateComparison): string {
   const { reviewDelta, escapes, savedReviews } = comparison;
   const reviews = reviewDelta.reviewsPct === null ? signed(reviewDelta.reviews) : `${signed(reviewDelta.reviews)} (${signed(reviewDelta.reviewsPct / 100, (v) => percent(v, 1))})`;
   return (
-    `**\`${cell(comparison.candidate.policy.label)}\`**: ${count(comparison.routeChanges.changed)} routes change; human reviews ${reviews}, reviewer-hours ${reviewDelta.hours === null ? 'unknown' : signed(reviewDelta.hours, (v) => hours(v))}; ` +
+    `- **\`${cell(comparison.candidate.policy.label)}\`**: ${count(comparison.routeChanges.changed)} routes change; human reviews ${reviews}, reviewer-hours ${reviewDelta.hours === null ? 'unknown' : signed(reviewDelta.hours, (v) => hours(v))}; ` +
     `**${count(escapes.count)} escapes** (records a person rejected or corrected that would run alone), ${count(savedReviews.count)} reviews saved.`
   );
 }
