@@ -7,10 +7,11 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { replayFiles } from '../dist/history/replay-files.js';
 import { planJob } from '../dist/history/replay-job.js';
+import { loadPolicy } from '@oversight/core';
 
 const [file, mode] = process.argv.slice(2);
 const policyFile = fileURLToPath(new URL('../../../policies/support-refunds.yaml', import.meta.url));
-const text = readFileSync(policyFile, 'utf8');
+const { policy } = loadPolicy(readFileSync(policyFile, 'utf8'), policyFile);
 let sink = 0;
 
 // The floor's reader: UTF-8 chunks of 1 MB split at '\n', what a careful script does.
@@ -35,9 +36,9 @@ async function eachLine(onLine) {
   if (carry !== '') onLine(carry);
 }
 
-const simulateJob = { kind: 'simulate', baseline: { label: 'baseline', text, file: policyFile }, candidates: [{ label: 'candidate', text, file: policyFile, thresholds: { autoRefundMax: 100 } }] };
+const simulateJob = { kind: 'simulate', baseline: { label: 'baseline', policy }, candidates: [{ label: 'candidate', policy, thresholds: { autoRefundMax: 100 } }] };
 const points = Array.from({ length: 50 }, (_, i) => ({ autoRefundMax: i * 4 }));
-const sweepJob = { kind: 'sweep', policy: { label: 'policy', text, file: policyFile }, vary: [{ name: 'autoRefundMax', from: 0, to: 196, step: 4 }], points };
+const sweepJob = { kind: 'sweep', policy: { label: 'policy', policy }, vary: [{ name: 'autoRefundMax', from: 0, to: 196, step: 4 }], points };
 const files = [{ name: 'history.jsonl', path: file, size: statSync(file).size }];
 const replay = async (job, jobs) => {
   const plan = planJob(job);

@@ -8,7 +8,7 @@ import { formatDiagnostics } from '../format/diagnostics.js';
 import { formatSimulationHtml } from '../format/html/simulation-html.js';
 import { formatSimulationMarkdown } from '../format/report/simulation-markdown.js';
 import { findHistoryFiles } from '../history/history-files.js';
-import type { PolicyText } from '../history/replay-job.js';
+import type { JobPolicy } from '../history/replay-job.js';
 import { runReplay } from '../history/run-replay.js';
 import type { CliIo } from '../io.js';
 import { collect, parseFidelity, parseMaxEscapes, parseReviewIncrease, wholeNumber } from '../options/budget-options.js';
@@ -43,14 +43,14 @@ const formatReport: Record<ReportFormat, (report: SimulationReport) => string> =
 };
 
 /** Reads a policy for a replay: a file or `revision:path`; prints diagnostics. Undefined when it cannot be used. */
-export async function readPolicyText(file: string, label: string, io: CliIo): Promise<(PolicyText & { plan: CompiledPolicy }) | undefined> {
+export async function readPolicyText(file: string, label: string, io: CliIo): Promise<(JobPolicy & { plan: CompiledPolicy }) | undefined> {
   const read = await readPolicy(file, io.cwd, io.readFile ?? readTextFile, gitShow);
   if (!read.ok) {
     await writeText(io.stderr, read.report);
     return undefined;
   }
   await writeText(io.stderr, formatDiagnostics(read.warnings));
-  return { label, text: read.text, file: read.file, plan: read.plan };
+  return { label, policy: read.plan.policy, plan: read.plan };
 }
 
 /** `oversight simulate`: returns the exit code; `usageError` does not return. */
@@ -61,7 +61,7 @@ export async function runSimulate(options: SimulateOptions, io: CliIo, usageErro
   }
   const baseline = await readPolicyText(options.baseline, options.baseline, io);
   if (baseline === undefined) return EXIT.usage;
-  const candidates: PolicyText[] = [];
+  const candidates: JobPolicy[] = [];
   const overridesText = options.threshold.map(({ name, value }) => `${name}=${value}`).join(', ');
   const sources = options.candidate.length > 0 ? options.candidate : [undefined];
   for (const file of sources) {
@@ -70,12 +70,12 @@ export async function runSimulate(options: SimulateOptions, io: CliIo, usageErro
     const resolved = resolveThresholds(options.threshold, policy.plan.policy);
     if (!resolved.ok) usageError(`error: ${resolved.message}`);
     const label = file === undefined ? `${baseline.label} with ${overridesText}` : overridesText === '' ? file : `${file} with ${overridesText}`;
-    candidates.push({ label, text: policy.text, file: policy.file, thresholds: resolved.thresholds });
+    candidates.push({ label, policy: policy.policy, thresholds: resolved.thresholds });
   }
   const found = await findHistoryFiles(options.history, io.cwd);
   if (!found.ok) usageError(`error: ${found.message}`);
 
-  const job = { kind: 'simulate' as const, baseline: { label: baseline.label, text: baseline.text, file: baseline.file }, candidates };
+  const job = { kind: 'simulate' as const, baseline: { label: baseline.label, policy: baseline.policy }, candidates };
   const { plan, state } = await runReplay(found.files, job, { jobs: options.jobs, examples: options.examples }, io);
   if (plan.kind !== 'simulate') throw new Error('a simulate job planned as a sweep');
   const budgets: Budgets = {

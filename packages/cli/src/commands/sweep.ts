@@ -43,7 +43,7 @@ export async function runSweep(policyFile: string, options: SweepOptions, io: Cl
   const found = await findHistoryFiles(options.history, io.cwd);
   if (!found.ok) usageError(`error: ${found.message}`);
 
-  const job = { kind: 'sweep' as const, policy: { label: policy.label, text: policy.text, file: policy.file }, vary: options.vary, points: points.value };
+  const job = { kind: 'sweep' as const, policy: { label: policy.label, policy: policy.policy }, vary: options.vary, points: points.value };
   const { plan, state } = await runReplay(found.files, job, { jobs: options.jobs, examples: 0 }, io);
   if (plan.kind !== 'sweep') throw new Error('a sweep job planned as a simulation');
   const report = sweepReport(state, plan.options);

@@ -3,15 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadPolicy } from '@oversight/core';
 import { planJob, type ReplayJob } from './replay-job.js';
 import { replayFiles } from './replay-files.js';
 
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
-const policyText = readFileSync(join(repoRoot, 'policies/support-refunds.yaml'), 'utf8');
+const loaded = loadPolicy(readFileSync(join(repoRoot, 'policies/support-refunds.yaml'), 'utf8'), 'support-refunds.yaml');
+if (!loaded.ok) throw new Error('the example policy does not load');
+const policy = loaded.policy;
 const job: ReplayJob = {
   kind: 'simulate',
-  baseline: { label: 'baseline', text: policyText, file: 'support-refunds.yaml' },
-  candidates: [{ label: 'raised', text: policyText, file: 'support-refunds.yaml', thresholds: { autoRefundMax: 120 } }],
+  baseline: { label: 'baseline', policy },
+  candidates: [{ label: 'raised', policy, thresholds: { autoRefundMax: 120 } }],
 };
 
 describe('replayFiles', () => {

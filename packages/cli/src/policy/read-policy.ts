@@ -10,8 +10,7 @@ const GIT_REF = /^([^:]{2,}):(.+)$/;
 export type GitShow = (revision: string, path: string, cwd: string) => Promise<{ ok: true; text: string } | { ok: false; message: string }>;
 
 export type PolicyRead =
-  /** `text` and `file` go to worker threads, which load the policy again. */
-  | { ok: true; plan: CompiledPolicy; warnings: Diagnostic[]; text: string; file: string }
+  | { ok: true; plan: CompiledPolicy; warnings: Diagnostic[] }
   /** `report` is the text for stderr: the file problem, or one line a diagnostic. */
   | { ok: false; report: string };
 
@@ -37,5 +36,5 @@ export async function readPolicy(file: string, cwd: string, readFile: ReadTextFi
     const report = formatDiagnostics(loaded.diagnostics);
     return { ok: false, report: report === '' ? `error: policy file '${file}' is not a valid policy\n` : report };
   }
-  return { ok: true, plan: compilePolicy(loaded.policy), warnings: loaded.warnings, text, file };
+  return { ok: true, plan: compilePolicy(loaded.policy), warnings: loaded.warnings };
 }
