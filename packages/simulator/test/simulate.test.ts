@@ -99,6 +99,13 @@ describe('simulate', () => {
     expect(allowed.verdict.pass).toBe(true);
   });
 
+  it('reports a line too long to be a record (a file without newlines) without holding it, and replays the rest', async () => {
+    const text = lines([history[0]!, 'x'.repeat(3 << 20), history[1]!]);
+    const report = await run(text);
+    expect(report.history).toMatchObject({ total: 3, replayed: 2, invalid: { count: 1 } });
+    expect(report.history.invalid.examples[0]).toMatchObject({ line: 2, reason: expect.stringMatching(/^a line of 3,145,728 characters, longer than any history record can be/) });
+  });
+
   it('counts records of other policies apart, without replaying them', async () => {
     const other = { ...history[0]!, policy: { name: 'sales-outreach', version: 2 } };
     const report = await run(lines([history[0]!, other, other]));

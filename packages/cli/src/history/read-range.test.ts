@@ -7,7 +7,7 @@ import { replayRange } from './read-range.js';
 // A stand-in for Replay that records the lines it is given.
 function recorder() {
   const lines: [string, number][] = [];
-  return { lines, replay: { addLine: (text: string, line: number) => lines.push([text, line]) } as never };
+  return { lines, replay: { addLine: (text: string, line: number) => lines.push([text, line]), addTooLong: () => undefined } as never };
 }
 
 describe('replayRange', () => {

@@ -16,7 +16,10 @@ const NEWLINE = 0x0a;
 export async function replayRange(replay: Replay, path: string, start: number, end: number, onBytes?: (bytes: number) => void): Promise<number> {
   const from = await lineStartAtOrAfter(path, start);
   const to = await lineStartAtOrAfter(path, end);
-  const splitter = new LineSplitter((text, line) => replay.addLine(text, line));
+  const splitter = new LineSplitter(
+    (text, line) => replay.addLine(text, line),
+    (line, length) => replay.addTooLong(line, length),
+  );
   if (from < to) {
     const decoder = new StringDecoder('utf8');
     // Set when a chunk ends inside what may be a multi-byte character the decoder holds.

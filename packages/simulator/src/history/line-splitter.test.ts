@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from './line-splitter.js';
 
-function split(chunks: string[]): [string, number][] {
+function split(chunks: string[], maxLength?: number): [string, number][] {
   const seen: [string, number][] = [];
-  const splitter = new LineSplitter((text, line) => seen.push([text, line]));
+  const splitter = new LineSplitter(
+    (text, line) => seen.push([text, line]),
+    (line, length) => seen.push([`too long: ${length}`, line]),
+    maxLength,
+  );
   for (const chunk of chunks) splitter.push(chunk);
   splitter.end();
   return seen;
@@ -31,6 +35,10 @@ describe('LineSplitter', () => {
         }
         chunks.push(text.slice(at));
         expect(split(chunks)).toEqual(split([text]));
+        // With a limit, a longer line is reported with its length, in its place; the rest are unchanged.
+        const expected = text.split('\n').map((line, i) => [line.length > 5 ? `too long: ${line.length}` : line.replace(/\r$/, ''), i + 1]);
+        if (text.endsWith('\n') || text === '') expected.pop();
+        expect(split(chunks, 5)).toEqual(expected);
       }),
     );
   });

@@ -20,7 +20,10 @@ export async function replayHistory(
   const replay = new Replay(variants, options);
   for await (const source of sources) {
     replay.startSource(source.name);
-    const splitter = new LineSplitter((text, line) => replay.addLine(text, line));
+    const splitter = new LineSplitter(
+      (text, line) => replay.addLine(text, line),
+      (line, length) => replay.addTooLong(line, length),
+    );
     for await (const chunk of source.chunks) splitter.push(chunk);
     splitter.end();
   }

@@ -96,6 +96,16 @@ export class Replay {
     this.compare(record, line);
   }
 
+  /** A line too long to be a record (LineSplitter skipped it): invalid, like any unreadable line. */
+  addTooLong(line: number, length: number): void {
+    const state = this.state;
+    state.total++;
+    state.invalid.count++;
+    if (state.invalid.examples.length < this.limit) {
+      state.invalid.examples.push({ source: this.source, line, reason: `a line of ${length.toLocaleString('en-US')} characters, longer than any history record can be: is this file JSON Lines?` });
+    }
+  }
+
   private noteLabels(record: HistoryRecord): void {
     const outcome = record.outcome;
     if (outcome?.turnaroundSeconds !== undefined) {
