@@ -13,15 +13,20 @@ function recorder() {
 describe('replayRange', () => {
   it('decodes UTF-8 characters cut across 1 MB chunks, next to ASCII chunks read as latin1', async () => {
     const reason = 'Kunde möchte Ersatz — 返金 🙂';
-    // 'ö' starts at the last byte of the first chunk.
-    const pad = 'x'.repeat((1 << 20) - 8);
-    const text = `${pad}${reason}\n${'a'.repeat(1 << 20)}\nlast ${reason}`;
+    const filler = (bytes: number) => Array.from({ length: Math.floor(bytes / 1000) }, (_, i) => String(i).padStart(999, '.'));
+    // Lines of ASCII up to where 'ö' starts at the last byte of the first 1 MB chunk, a
+    // second chunk that begins inside it, an ASCII third chunk, and UTF-8 again at the end.
+    const before = filler(1 << 20);
+    const used = before.length * 1000;
+    const lines = [...before, 'x'.repeat((1 << 20) - used - 8) + reason, ...filler(2 << 20), `last ${reason}`];
+    const text = lines.join('\n');
     const path = join(mkdtempSync(join(tmpdir(), 'oversight-utf8-')), 'h.jsonl');
     writeFileSync(path, text);
-    const { lines, replay } = recorder();
+    expect(Buffer.from(text).subarray((1 << 20) - 1, (1 << 20) + 1).toString()).toBe('ö');
+    const { lines: seen, replay } = recorder();
     const count = await replayRange(replay, path, 0, Buffer.byteLength(text));
-    expect(count).toBe(3);
-    expect(lines.map(([line]) => line.slice(-reason.length))).toEqual([reason, 'a'.repeat(reason.length), reason]);
+    expect(count).toBe(lines.length);
+    expect(seen.map(([line]) => line)).toEqual(lines);
   });
 
   it('gives each line to the range its first byte lies in', async () => {
