@@ -190,7 +190,8 @@ export interface Decision {
   /** A QA sample of an automatic decision. */
   sampled: boolean;
   error?: DecisionError;
-  policy: { name: string; version: number; hash: string };
+  /** `thresholds`: the overrides this decision was made with, when any (the hash is of the file without them). */
+  policy: { name: string; version: number; hash: string; thresholds?: Record<string, number> };
   decisionKey?: string;
   packet?: ReviewPacket;
 }

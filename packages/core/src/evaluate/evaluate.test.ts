@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, evaluate, loadPolicy, type CompiledPolicy } from '../index.js';
+import { compilePolicy, errorDecision, evaluate, loadPolicy, type CompiledPolicy } from '../index.js';
 
 const REFUNDS = `
 apiVersion: oversight/v1
@@ -277,6 +277,13 @@ describe('evaluate: threshold overrides', () => {
   it('uses the given threshold values instead of the policy', () => {
     expect(evaluate(plan, { ...ok, amount: 120 }, { thresholds: { autoRefundMax: 150 } }).route).toBe('auto');
     expect(evaluate(plan, { ...ok, amount: 120 }).route).toBe('approve_before');
+  });
+
+  it('records the overrides in the decision, since the policy hash alone would not reproduce it', () => {
+    const overridden = evaluate(plan, { ...ok, amount: 120 }, { thresholds: { autoRefundMax: 150 } });
+    expect(overridden.policy).toEqual({ name: plan.name, version: plan.version, hash: plan.hash, thresholds: { autoRefundMax: 150 } });
+    expect(evaluate(plan, ok).policy).not.toHaveProperty('thresholds');
+    expect(errorDecision(plan, { code: 'invalid-json', message: 'line 2: not JSON' }, { thresholds: { autoRefundMax: 150 } }).policy.thresholds).toEqual({ autoRefundMax: 150 });
   });
 
   it('rejects an override of a threshold the policy does not have', () => {

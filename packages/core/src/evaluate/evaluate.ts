@@ -33,7 +33,7 @@ export function evaluate(plan: CompiledPolicy, facts: unknown, options: Evaluate
 }
 
 /** The decision for an input that could not be evaluated: the policy's onError route, the cause named. */
-export function errorDecision(plan: CompiledPolicy, error: DecisionError, options: Pick<EvaluateOptions, 'decisionKey' | 'now'> = {}, facts?: unknown): Decision {
+export function errorDecision(plan: CompiledPolicy, error: DecisionError, options: EvaluateOptions = {}, facts?: unknown): Decision {
   return assemble(plan, plan.onErrorRoute, [], [], undefined, false, error, options, () => declaredFacts(plan, facts), () => [`could not evaluate: ${error.message}`]);
 }
 
@@ -96,7 +96,7 @@ function assemble(
   reviewer: string | undefined,
   sampled: boolean,
   error: DecisionError | undefined,
-  options: Pick<EvaluateOptions, 'decisionKey' | 'now'>,
+  options: EvaluateOptions,
   action: () => Record<string, unknown>,
   why: () => string[],
 ): Decision {
@@ -112,6 +112,7 @@ function assemble(
   decision.sampled = sampled;
   if (error) decision.error = error;
   decision.policy = { name: plan.name, version: plan.version, hash: plan.hash };
+  if (options.thresholds !== undefined && Object.keys(options.thresholds).length > 0) decision.policy.thresholds = { ...options.thresholds };
   if (options.decisionKey !== undefined) decision.decisionKey = options.decisionKey;
   if (human) decision.packet = buildPacket(plan, action(), decision, why());
   return decision;

@@ -631,6 +631,13 @@ export const decisionSchema = {
         "hash": {
           "type": "string",
           "pattern": "^sha256:[0-9a-f]{64}$"
+        },
+        "thresholds": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "number"
+          },
+          "description": "Threshold overrides the decision was made with (the hash is of the policy file without them)."
         }
       }
     },
