@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError } from 'commander';
 import { registerEvalCommand } from './commands/eval.js';
+import { registerLintCommand } from './commands/lint.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { EXIT } from './exit-codes.js';
@@ -15,6 +16,7 @@ Examples:
   $ oversight eval policies/support-refunds.yaml actions.jsonl --format pretty
   $ oversight simulate --baseline main:policies/refunds.yaml --candidate policies/refunds.yaml --history history/
   $ oversight sweep policies/refunds.yaml --history history/ --vary autoRefundMax=0:200:25
+  $ oversight lint --format github
   $ oversight help eval
 
 Exit codes:
@@ -52,6 +54,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerEvalCommand(program, io, setExitCode);
   registerSimulateCommand(program, io, setExitCode);
   registerSweepCommand(program, io, setExitCode);
+  registerLintCommand(program, io, setExitCode);
   return program;
 }
 

@@ -4,7 +4,7 @@ export { loadPolicy } from './load/load-policy.js';
 export type { LoadResult } from './load/load-policy.js';
 export { inspectPolicy, MAX_POLICY_BYTES } from './load/load-policy.js';
 export type { PolicyInspection } from './load/load-policy.js';
-export { formatPath } from './load/source-map.js';
+export { createSourceMap, formatPath, pointerToPath } from './load/source-map.js';
 export type { PathSegment, SourceMap } from './load/source-map.js';
 export { forEachLeaf } from './load/condition-walk.js';
 export { isThresholdRef } from './load/check-references.js';

@@ -4,12 +4,15 @@ import { FALSE, TRUE, UNKNOWN, type ConditionNode, type LeafNode, type Tri } fro
 /** A value of the wrong type for its operator, e.g. a string compared with greaterThan. */
 export class OperandTypeError extends Error {
   constructor(readonly leaf: LeafNode, readonly actual: unknown) {
-    super(`${leaf.label}: ${leaf.operator} needs ${needs(leaf)}, got ${typeof actual === 'object' ? (Array.isArray(actual) ? 'a list' : 'an object') : typeof actual}`);
+    super(operandTypeMessage(leaf, actual));
   }
 }
 
-function needs(leaf: LeafNode): string {
-  return leaf.operator === 'contains' || leaf.operator === 'doesNotContain' ? 'a list' : 'a number';
+/** What the compiled kernel and the interpreters all say about an operand of the wrong type. */
+export function operandTypeMessage(leaf: LeafNode, actual: unknown): string {
+  const needs = leaf.operator === 'contains' || leaf.operator === 'doesNotContain' ? 'a list' : 'a finite number';
+  const got = actual === null ? 'null' : Array.isArray(actual) ? 'a list' : typeof actual === 'object' ? 'an object' : `${show(actual)}`;
+  return `fact '${leaf.label}': ${leaf.operator} needs ${needs}, got ${got}`;
 }
 
 /** The value a leaf compares: the fact, or the field its path names. */
@@ -156,6 +159,8 @@ export function missingFacts(node: ConditionNode, values: readonly unknown[], th
   return out;
 }
 
+// Control characters are what JSON escapes: matching them is the point.
+// eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029\ud800-\udfff]/;
 
 /** A value in a reason or summary: strings quoted, long lists cut. */

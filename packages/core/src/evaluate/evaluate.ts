@@ -1,7 +1,7 @@
 import { KERNEL_INVALID, KERNEL_OK, KERNEL_UNDECLARED, TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
 import { canonicalJson } from '../policy-hash.js';
 import { HUMAN_ROUTES, type Decision, type DecisionError, type MatchedRule, type UndecidedRule } from '../types.js';
-import { explain, missingFacts, show } from './conditions.js';
+import { explain, leafValue, missingFacts, operandTypeMessage, show } from './conditions.js';
 import { decideRoute, newRouteOutcome, reviewerFor, type RouteOutcome } from './decide-route.js';
 import { buildPacket, declaredFacts } from './packet.js';
 import { isSampled } from './sampling.js';
@@ -127,7 +127,7 @@ function kernelError(plan: CompiledPolicy, status: number, failure: CompiledPoli
     return invalidFactError(fact, values[failure.fact]);
   }
   const leaf = failure.leaf!;
-  return { code: 'invalid-fact', message: `fact '${leaf.label}': ${leaf.operator} needs ${leaf.operator.includes('ontain') ? 'a list' : 'a finite number'}`, fact: fact.name };
+  return { code: 'invalid-fact', message: operandTypeMessage(leaf, leafValue(leaf, values)), fact: fact.name };
 }
 
 /** The error for a fact that violates its declared schema, naming the fact, its value and the rule it breaks. */

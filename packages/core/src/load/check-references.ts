@@ -28,14 +28,9 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
       range: onKey ? source.keyRange(path) : source.valueRange(path),
     });
 
-  const factSchemaAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-  addFormats.default(factSchemaAjv);
   for (const [name, schema] of Object.entries(spec.facts)) {
-    try {
-      factSchemaAjv.compile(schema);
-    } catch (error) {
-      report('invalid-fact-schema', ['spec', 'facts', name], `not a valid JSON Schema: ${(error as Error).message}`);
-    }
+    const problem = factSchemaProblem(schema);
+    if (problem !== undefined) report('invalid-fact-schema', ['spec', 'facts', name], `not a valid JSON Schema: ${problem}`);
   }
   if (spec.facts.irreversible && spec.facts.irreversible.type !== 'boolean') {
     report('irreversible-type', ['spec', 'facts', 'irreversible'], "the irreversible fact must be declared { type: boolean }");
@@ -130,4 +125,33 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
 
 export function isThresholdRef(value: unknown): value is { threshold: string } {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && 'threshold' in value;
+}
+
+// A fresh Ajv compiles the JSON Schema meta-schema on its first use (about
+// 10 ms), so one instance checks every fact schema; each is removed after its
+// check, so the instance does not grow. Policies in one repository repeat the
+// same fact schemas, so the verdict is also kept by content (bounded).
+const FACT_SCHEMA_VERDICTS = new Map<string, string | undefined>();
+const MAX_VERDICTS = 1000;
+let factSchemaAjv: Ajv2020 | undefined;
+
+/** Why a fact's schema is not a valid strict JSON Schema, or undefined when it is. */
+function factSchemaProblem(schema: unknown): string | undefined {
+  const key = JSON.stringify(schema);
+  if (FACT_SCHEMA_VERDICTS.has(key)) return FACT_SCHEMA_VERDICTS.get(key);
+  if (factSchemaAjv === undefined) {
+    factSchemaAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    addFormats.default(factSchemaAjv);
+  }
+  let problem: string | undefined;
+  try {
+    factSchemaAjv.compile(schema as object);
+  } catch (error) {
+    problem = (error as Error).message;
+  } finally {
+    factSchemaAjv.removeSchema(schema as object);
+  }
+  if (FACT_SCHEMA_VERDICTS.size >= MAX_VERDICTS) FACT_SCHEMA_VERDICTS.clear();
+  FACT_SCHEMA_VERDICTS.set(key, problem);
+  return problem;
 }
