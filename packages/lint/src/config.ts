@@ -1,4 +1,4 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { createSourceMap, formatPath, pointerToPath, type Diagnostic, type Range } from '@oversight/core';
 import { LineCounter, parseDocument } from 'yaml';
 import { RULES } from './rules/index.js';
@@ -41,7 +41,9 @@ export const lintConfigSchema = {
   },
 } as const;
 
-const validateConfig = new Ajv2020({ allErrors: true, strict: true }).compile(lintConfigSchema);
+// Compiled on first use: most runs have no config file.
+let configValidator: ValidateFunction | undefined;
+const validateConfig = (): ValidateFunction => (configValidator ??= new Ajv2020({ allErrors: true, strict: true }).compile(lintConfigSchema));
 
 export type ConfigRead = { ok: true; config: LintConfig } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -57,8 +59,9 @@ export function parseLintConfig(text: string, file: string): ConfigRead {
     return { ok: false, diagnostics: [problem(`YAML: ${yamlError.message.split('\n')[0]}`, { start: { line, column: col }, end: { line, column: col } })] };
   }
   const data: unknown = doc.toJS({ maxAliasCount: 50 }) ?? {};
-  if (!validateConfig(data)) {
-    const diagnostics = (validateConfig.errors ?? []).map((error) => {
+  const validate = validateConfig();
+  if (!validate(data)) {
+    const diagnostics = (validate.errors ?? []).map((error) => {
       const path = pointerToPath(error.instancePath);
       const key = error.params && 'additionalProperty' in error.params ? String(error.params.additionalProperty) : undefined;
       const where = formatPath(key === undefined ? path : [...path, key]);

@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { mergeReplayState, newReplayState, Replay, shiftLines, type ReplayState } from '@oversight/simulator';
 import type { HistoryFile } from './history-files.js';
 import type { JobPlan, ReplayJob } from './replay-job.js';
 import { replayRange } from './read-range.js';
+import { startWorker } from '../workers/start-worker.js';
 import type { RangeTask, WorkerReply, WorkerRequest } from './replay-worker.js';
 
 export interface ReplayFilesOptions {
@@ -65,20 +62,10 @@ function rangeTasks(files: readonly HistoryFile[], jobs: number, minRange: numbe
   return tasks;
 }
 
-// The worker runs from dist as JavaScript. Under the tests it is TypeScript:
-// a bootstrap registers tsx in the worker thread first, then loads it.
-function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./replay-worker.js', import.meta.url));
-  const tsx = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
-  const worker = new URL('./replay-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`;
-  return new Worker(bootstrap, { eval: true, execArgv: ['--conditions=@oversight/source'] });
-}
-
 async function runWorkers(tasks: RangeTask[], count: number, setup: WorkerRequest, progress: (bytes: number) => void): Promise<{ index: number; state: ReplayState; lines: number }[]> {
   const replies: { index: number; state: ReplayState; lines: number }[] = [];
   let next = 0;
-  const workers = Array.from({ length: count }, startWorker);
+  const workers = Array.from({ length: count }, () => startWorker(import.meta.url, 'replay-worker'));
   try {
     await Promise.all(
       workers.map(

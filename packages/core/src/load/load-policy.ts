@@ -1,4 +1,4 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { LineCounter, parseDocument } from 'yaml';
 import { policySchema } from '../generated/schemas.js';
 import { policyHash } from '../policy-hash.js';
@@ -14,7 +14,10 @@ export type LoadResult =
 /** The largest policy text we parse; real policies are a few kilobytes. */
 export const MAX_POLICY_BYTES = 5 * 1024 * 1024;
 
-const validatePolicy = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(policySchema);
+// Compiled on first use: `oversight --help` and a process that only evaluates do not pay for it.
+let policyValidator: ValidateFunction | undefined;
+const validatePolicy = (): ValidateFunction =>
+  (policyValidator ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(policySchema));
 
 /**
  * Everything the loader learnt about a policy text: its diagnostics, the parsed
@@ -83,8 +86,9 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
   }
 
   const source = createSourceMap(doc, lineCounter);
-  if (!validatePolicy(data)) {
-    return { diagnostics: sortByPosition(schemaDiagnostics(validatePolicy.errors ?? [], file, source)), data, source };
+  const validate = validatePolicy();
+  if (!validate(data)) {
+    return { diagnostics: sortByPosition(schemaDiagnostics(validate.errors ?? [], file, source)), data, source };
   }
   const policy = data as unknown as Policy;
   return { diagnostics: sortByPosition(checkReferences(policy, file, source)), data, policy, source };

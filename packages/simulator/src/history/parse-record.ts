@@ -1,14 +1,19 @@
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { historyRecordSchema, type HistoryRecord } from '@oversight/core';
 
 export type ParsedRecord = { ok: true; record: HistoryRecord } | { ok: false; reason: string };
 
-const ajv = new Ajv2020({ allErrors: false, strict: false });
-// The fast date-time check is one regular expression; the full one parses the date and
-// costs more than the rest of a replay (the decision does not depend on `at`).
-addFormats.default(ajv, { mode: 'fast', formats: ['date-time'] });
-const validateRecord = ajv.compile<HistoryRecord>(historyRecordSchema);
+// Compiled on first use: a command that replays nothing does not pay for it.
+let validateRecord: ValidateFunction<HistoryRecord> | undefined;
+
+function compileRecordValidator(): ValidateFunction<HistoryRecord> {
+  const ajv = new Ajv2020({ allErrors: false, strict: false });
+  // The fast date-time check is one regular expression; the full one parses the date and
+  // costs more than the rest of a replay (the decision does not depend on `at`).
+  addFormats.default(ajv, { mode: 'fast', formats: ['date-time'] });
+  return ajv.compile<HistoryRecord>(historyRecordSchema);
+}
 
 /**
  * One line of a history: JSON, then the v1 history record schema. A line that
@@ -21,8 +26,9 @@ export function parseRecord(text: string): ParsedRecord {
   } catch (error) {
     return { ok: false, reason: `not valid JSON (${(error as Error).message.replace(/^JSON\.parse: /, '')})` };
   }
-  if (validateRecord(value)) return { ok: true, record: value };
-  return { ok: false, reason: describe(validateRecord.errors?.[0]) };
+  const validate = (validateRecord ??= compileRecordValidator());
+  if (validate(value)) return { ok: true, record: value };
+  return { ok: false, reason: describe(validate.errors?.[0]) };
 }
 
 function describe(error: ErrorObject | undefined): string {
