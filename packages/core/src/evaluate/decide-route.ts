@@ -1,5 +1,5 @@
 import { TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
-import { HUMAN_ROUTES, ROUTES, type ErrorCode, type Route } from '../types.js';
+import { ROUTES, type ErrorCode, type Route } from '../types.js';
 
 /** Steps 3 to 5 of an evaluation, before any string is built. */
 export interface RouteOutcome {
@@ -85,7 +85,8 @@ export function newRouteOutcome(): RouteOutcome {
  * none when no rule owns the outcome (default, onError, the irreversible gate).
  */
 export function reviewerFor(plan: CompiledPolicy, states: ArrayLike<number>, outcome: RouteOutcome): string | undefined {
-  if (outcome.deciding < 0 || outcome.error !== undefined || outcome.gated || !HUMAN_ROUTES.includes(outcome.route)) return undefined;
+  // auto and deny are the routes no person acts on (HUMAN_ROUTES is the rest): compared directly, this runs per replayed record.
+  if (outcome.deciding < 0 || outcome.error !== undefined || outcome.gated || outcome.route === 'auto' || outcome.route === 'deny') return undefined;
   const deciding = plan.rules[outcome.deciding]!;
   if (deciding.reviewer !== undefined) return deciding.reviewer;
   return plan.rules.find((rule, i) => states[i] === TRUE && rule.route === outcome.route && rule.reviewer !== undefined)?.reviewer;
