@@ -345,6 +345,18 @@ describe('loadPolicy: references and meaning', () => {
     expect(diagnostic.range).toEqual(spanOf(text, line, '{ type: integer, minimun: 0 }'));
   });
 
+  it('rejects a fact schema the JSON Schema meta-schema rejects (multipleOf 0, a negative minLength), saying why', () => {
+    for (const [schema, why] of [
+      ['{ type: integer, multipleOf: 0 }', /schema is invalid: .*multipleOf must be > 0/],
+      ['{ type: integer, minLength: -1 }', /schema is invalid: .*minLength must be >= 0/],
+    ] as const) {
+      const line = `    recentClaims: ${schema}`;
+      const diagnostic = onlyDiagnostic(editLine('    recentClaims: { type: integer, minimum: 0 }', line));
+      expect(diagnostic.ruleId).toBe('invalid-fact-schema');
+      expect(diagnostic.message).toMatch(why);
+    }
+  });
+
   it('rejects a numeric operator on a fact declared as a string, on the operator', () => {
     const line = '      when: { fact: actionType, operator: greaterThan, value: 5 }';
     const text = editLine('      when: { fact: recentClaims, operator: greaterThan, value: { threshold: maxRecentClaims } }', line);
