@@ -28,6 +28,11 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
       range: onKey ? source.keyRange(path) : source.valueRange(path),
     });
 
+  const reviewBy = policy.metadata.reviewBy;
+  if (reviewBy !== undefined && !isCalendarDate(reviewBy)) {
+    report('invalid-date', ['metadata', 'reviewBy'], `${reviewBy} is not a day of the calendar: write the date the thresholds are revisited by as YYYY-MM-DD`);
+  }
+
   for (const [name, schema] of Object.entries(spec.facts)) {
     const problem = factSchemaProblem(schema);
     if (problem !== undefined) report('invalid-fact-schema', ['spec', 'facts', name], `not a valid JSON Schema: ${problem}`);
@@ -171,6 +176,12 @@ function factSchemaProblem(schema: unknown): string | undefined {
   if (FACT_SCHEMA_VERDICTS.size >= MAX_VERDICTS) FACT_SCHEMA_VERDICTS.clear();
   FACT_SCHEMA_VERDICTS.set(key, problem);
   return problem;
+}
+
+// The schema checks the YYYY-MM-DD shape; this rejects 2027-02-31 and 2026-13-01.
+function isCalendarDate(text: string): boolean {
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

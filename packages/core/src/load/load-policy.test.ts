@@ -357,6 +357,14 @@ describe('loadPolicy: references and meaning', () => {
     }
   });
 
+  it('rejects a review date that is not a day of the calendar (2027-02-31), on the date', () => {
+    const text = editLine('  reviewBy: 2027-03-31', '  reviewBy: 2027-02-31');
+    const diagnostic = onlyDiagnostic(text);
+    expect(diagnostic.ruleId).toBe('invalid-date');
+    expect(diagnostic.message).toBe('metadata.reviewBy: 2027-02-31 is not a day of the calendar: write the date the thresholds are revisited by as YYYY-MM-DD');
+    expect(diagnostic.range).toEqual(spanOf(text, '  reviewBy: 2027-02-31', '2027-02-31'));
+  });
+
   it('rejects a numeric operator on a fact declared as a string, on the operator', () => {
     const line = '      when: { fact: actionType, operator: greaterThan, value: 5 }';
     const text = editLine('      when: { fact: recentClaims, operator: greaterThan, value: { threshold: maxRecentClaims } }', line);
