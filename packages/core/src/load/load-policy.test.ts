@@ -439,6 +439,9 @@ describe('loadPolicy: text that is not a policy', () => {
       .join('\n');
     const diagnostic = onlyDiagnostic(bomb + '\n');
     expect(diagnostic.ruleId).toBe('yaml-syntax');
+    expect(diagnostic.message).toMatch(/anchors and aliases may repeat a value, not multiply it$/);
+    // On the first alias (`b: &b [*a, ...` on line 2), not at 1:1.
+    expect(diagnostic.range).toEqual({ start: { line: 2, column: 8 }, end: { line: 2, column: 10 } });
   });
 
   it('rejects a policy nesting aliases inside its spec (billion laughs in a condition)', () => {

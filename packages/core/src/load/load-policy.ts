@@ -1,5 +1,5 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, visit } from 'yaml';
 import { policySchema } from '../generated/schemas.js';
 import { policyHash } from '../policy-hash.js';
 import type { Diagnostic, Policy, Range } from '../types.js';
@@ -79,7 +79,11 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
     // maxAliasCount stops alias bombs (a billion laughs) before they expand.
     data = doc.toJS({ maxAliasCount: 50 });
   } catch (error) {
-    return fail('yaml-syntax', `YAML: ${(error as Error).message}`);
+    // yaml's error carries no position: point at the first alias, where the expansion starts.
+    let alias: [number, number] | undefined;
+    visit(doc, { Alias: (_, node) => ((alias = node.range ? [node.range[0], node.range[1]] : undefined), alias ? visit.BREAK : undefined) });
+    const range = alias === undefined ? START : toRange(lineCounter, alias[0], alias[1]);
+    return fail('yaml-syntax', `YAML: ${(error as Error).message}; anchors and aliases may repeat a value, not multiply it`, range);
   }
   if (data === null || data === undefined) {
     return fail('empty-policy', 'the file is empty; a policy starts with apiVersion: oversight/v1 and kind: RoutingPolicy');
@@ -95,6 +99,12 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
 }
 
 const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
+
+function toRange(lineCounter: LineCounter, start: number, end: number): Range {
+  const s = lineCounter.linePos(start);
+  const e = lineCounter.linePos(end);
+  return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
+}
 
 const INDENTATION_CODES = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'UNEXPECTED_TOKEN', 'TAB_AS_INDENT']);
 
