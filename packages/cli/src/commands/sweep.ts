@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { parseSweepRange, sweepPoints, sweepReport, type SweepRange, type SweepReport } from '@oversight/simulator';
 import { EXIT } from '../exit-codes.js';
 import { formatSweepHtml } from '../format/html/sweep-html.js';
@@ -6,7 +6,7 @@ import { formatSweepMarkdown } from '../format/report/sweep-text.js';
 import { findHistoryFiles } from '../history/history-files.js';
 import { runReplay } from '../history/run-replay.js';
 import type { CliIo } from '../io.js';
-import { collect, wholeNumber } from '../options/budget-options.js';
+import { collect, valueOrThrow, wholeNumber } from '../options/budget-options.js';
 import { writeReport } from '../output/write-report.js';
 import { writeText } from '../output/write-text.js';
 import { readPolicyText, REPORT_FORMATS, type ReportFormat } from './simulate.js';
@@ -27,9 +27,7 @@ const formatReport: Record<ReportFormat, (report: SweepReport) => string> = {
 };
 
 function parseVary(text: string, previous: readonly SweepRange[]): SweepRange[] {
-  const parsed = parseSweepRange(text);
-  if (!parsed.ok) throw new InvalidArgumentError(parsed.message.replace(/^./, (c) => c.toUpperCase()) + '.');
-  return [...previous, parsed.value];
+  return [...previous, valueOrThrow(parseSweepRange(text))];
 }
 
 /** `oversight sweep`: every point of the grid in one pass over the history. */

@@ -2,12 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LineSplitter } from '@oversight/simulator';
 import { replayRange } from './read-range.js';
 
 // A stand-in for Replay that records the lines it is given.
 function recorder() {
   const lines: [string, number][] = [];
-  return { lines, replay: { addLine: (text: string, line: number) => lines.push([text, line]), addTooLong: () => undefined } as never };
+  return { lines, replay: { lineSplitter: () => new LineSplitter((text, line) => lines.push([text, line])) } as never };
 }
 
 describe('replayRange', () => {

@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Replay } from '@oversight/simulator';
-import { LineSplitter } from '@oversight/simulator';
 
 const CHUNK = 1 << 20;
 const NEWLINE = 0x0a;
@@ -16,10 +15,7 @@ const NEWLINE = 0x0a;
 export async function replayRange(replay: Replay, path: string, start: number, end: number, onBytes?: (bytes: number) => void): Promise<number> {
   const from = await lineStartAtOrAfter(path, start);
   const to = await lineStartAtOrAfter(path, end);
-  const splitter = new LineSplitter(
-    (text, line) => replay.addLine(text, line),
-    (line, length) => replay.addTooLong(line, length),
-  );
+  const splitter = replay.lineSplitter();
   if (from < to) {
     const decoder = new StringDecoder('utf8');
     // Set when a chunk ends inside what may be a multi-byte character the decoder holds.

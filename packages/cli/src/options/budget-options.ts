@@ -1,15 +1,16 @@
 import { InvalidArgumentError } from 'commander';
 import { parseEscapeBudget, parsePercent, type Parsed } from '@oversight/simulator';
 
-const orThrow = <T>(parsed: Parsed<T>): T => {
+/** A parsed option value, or commander's error with the parser's message as a sentence. */
+export const valueOrThrow = <T>(parsed: Parsed<T>): T => {
   if (!parsed.ok) throw new InvalidArgumentError(parsed.message.replace(/^./, (c) => c.toUpperCase()) + '.');
   return parsed.value;
 };
 
 /** Commander's parsers for the budget options of `simulate`. */
-export const parseMaxEscapes = (text: string) => orThrow(parseEscapeBudget(text));
-export const parseReviewIncrease = (text: string) => orThrow(parsePercent(text));
-export const parseFidelity = (text: string) => orThrow(parsePercent(text, 100));
+export const parseMaxEscapes = (text: string) => valueOrThrow(parseEscapeBudget(text));
+export const parseReviewIncrease = (text: string) => valueOrThrow(parsePercent(text));
+export const parseFidelity = (text: string) => valueOrThrow(parsePercent(text, 100));
 
 /** A whole number from `min` up: `--allow-invalid`, `--jobs`, `--examples`. */
 export function wholeNumber(min: number): (text: string) => number {

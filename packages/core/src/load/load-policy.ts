@@ -5,7 +5,7 @@ import { policyHash } from '../policy-hash.js';
 import type { Diagnostic, Policy, Range } from '../types.js';
 import { checkReferences } from './check-references.js';
 import { schemaDiagnostics } from './schema-errors.js';
-import { createSourceMap, type SourceMap } from './source-map.js';
+import { createSourceMap, offsetRange, type SourceMap } from './source-map.js';
 
 export type LoadResult =
   | { ok: true; policy: Policy; hash: string; warnings: Diagnostic[] }
@@ -60,17 +60,13 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
   if (doc.errors.length > 0) {
     // Only the first: later YAML errors are usually echoes of it.
     return {
-      diagnostics: doc.errors.slice(0, 1).map((error) => {
-        const start = lineCounter.linePos(error.pos[0]);
-        const end = lineCounter.linePos(error.pos[1]);
-        return {
-          ruleId: 'yaml-syntax',
-          severity: 'error',
-          message: `YAML: ${yamlMessage(error.code, error.message)}`,
-          file,
-          range: { start: { line: start.line, column: start.col }, end: { line: end.line, column: end.col } },
-        };
-      }),
+      diagnostics: doc.errors.slice(0, 1).map((error) => ({
+        ruleId: 'yaml-syntax',
+        severity: 'error',
+        message: `YAML: ${yamlMessage(error.code, error.message)}`,
+        file,
+        range: offsetRange(lineCounter, error.pos[0], error.pos[1]),
+      })),
     };
   }
 
@@ -82,7 +78,7 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
     // yaml's error carries no position: point at the first alias, where the expansion starts.
     let alias: [number, number] | undefined;
     visit(doc, { Alias: (_, node) => ((alias = node.range ? [node.range[0], node.range[1]] : undefined), alias ? visit.BREAK : undefined) });
-    const range = alias === undefined ? START : toRange(lineCounter, alias[0], alias[1]);
+    const range = alias === undefined ? START : offsetRange(lineCounter, alias[0], alias[1]);
     return fail('yaml-syntax', `YAML: ${(error as Error).message}; anchors and aliases may repeat a value, not multiply it`, range);
   }
   if (data === null || data === undefined) {
@@ -99,12 +95,6 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
 }
 
 const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
-
-function toRange(lineCounter: LineCounter, start: number, end: number): Range {
-  const s = lineCounter.linePos(start);
-  const e = lineCounter.linePos(end);
-  return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
-}
 
 const INDENTATION_CODES = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'UNEXPECTED_TOKEN', 'TAB_AS_INDENT']);
 

@@ -11,14 +11,16 @@ export interface SourceMap {
   keyRange(path: readonly PathSegment[]): Range;
 }
 
+/** The 1-based range of character offsets [start, end) in the text `lineCounter` read. */
+export function offsetRange(lineCounter: LineCounter, start: number, end: number): Range {
+  const s = lineCounter.linePos(start);
+  const e = lineCounter.linePos(Math.max(start, end));
+  return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
+}
+
 export function createSourceMap(doc: Document, lineCounter: LineCounter): SourceMap {
-  const toRange = (start: number, end: number): Range => {
-    const s = lineCounter.linePos(start);
-    const e = lineCounter.linePos(Math.max(start, end));
-    return { start: { line: s.line, column: s.col }, end: { line: e.line, column: e.col } };
-  };
   const rangeOf = (node: Node | null | undefined): Range =>
-    node?.range ? toRange(node.range[0], node.range[1]) : toRange(0, 0);
+    node?.range ? offsetRange(lineCounter, node.range[0], node.range[1]) : offsetRange(lineCounter, 0, 0);
 
   // Walks down the YAML tree; returns the deepest node reached and the pair whose key matched last.
   const walk = (path: readonly PathSegment[]) => {

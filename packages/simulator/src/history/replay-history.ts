@@ -1,4 +1,3 @@
-import { LineSplitter } from './line-splitter.js';
 import { Replay, type ReplayOptions, type ReplayVariant } from '../replay/replay.js';
 import type { ReplayState } from '../replay/replay-state.js';
 
@@ -20,10 +19,7 @@ export async function replayHistory(
   const replay = new Replay(variants, options);
   for await (const source of sources) {
     replay.startSource(source.name);
-    const splitter = new LineSplitter(
-      (text, line) => replay.addLine(text, line),
-      (line, length) => replay.addTooLong(line, length),
-    );
+    const splitter = replay.lineSplitter();
     for await (const chunk of source.chunks) splitter.push(chunk);
     splitter.end();
   }

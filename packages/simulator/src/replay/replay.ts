@@ -10,6 +10,7 @@ import {
   type VariantSet,
 } from '@oversight/core';
 import { addToHistogram, newLogHistogram } from '../metrics/log-histogram.js';
+import { LineSplitter } from '../history/line-splitter.js';
 import { parseRecord } from '../history/parse-record.js';
 import type { ChangedRecord } from '../types.js';
 import { newReplayState, newRoleTally, type ReplayState, type VariantTally } from './replay-state.js';
@@ -94,6 +95,14 @@ export class Replay {
     this.line = line;
     evaluateVariants(this.set, record.facts, this.visit);
     this.compare(record, line);
+  }
+
+  /** A splitter that feeds this replay, line numbers counted from 1 where it starts. */
+  lineSplitter(): LineSplitter {
+    return new LineSplitter(
+      (text, line) => this.addLine(text, line),
+      (line, length) => this.addTooLong(line, length),
+    );
   }
 
   /** A line too long to be a record (LineSplitter skipped it): invalid, like any unreadable line. */
