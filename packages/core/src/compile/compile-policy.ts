@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import { newRouteResult } from '../evaluate/evaluate-route.js';
 import { ROUTES, type Condition, type Policy, type Route } from '../types.js';
 import { generateKernel } from './generate-kernel.js';
+import { generatePacketBuilders } from './generate-packet.js';
 import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode, SummaryPart } from './plan.js';
 import { samplingSeed } from '../evaluate/sampling.js';
 import { parsePath } from './read-path.js';
@@ -93,6 +94,11 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
       context: spec.packet?.context ?? [],
       impact: spec.packet?.impact ?? [],
       choices: spec.packet?.choices ?? ['approve', 'reject', 'edit', 'escalate'],
+      builders: generatePacketBuilders(
+        facts.map((fact) => fact.name),
+        spec.packet?.context ?? [],
+        spec.packet?.impact ?? [],
+      ),
     },
   };
   const { check, decide, kernel } = generateKernel(plan);

@@ -82,3 +82,42 @@ spec:
     expect(decision.error?.code).toBe('missing-fact');
   });
 });
+
+describe('which keys of the facts count', () => {
+  const policy = (factCount: number) => {
+    const names = Array.from({ length: factCount }, (_, i) => `f${i}`);
+    return `apiVersion: oversight/v1
+kind: RoutingPolicy
+metadata: { name: many-facts, version: 1, owner: platform }
+spec:
+  default: approve_before
+  facts:
+${names.map((name) => `    ${name}: { type: number }`).join('\n')}
+  rules:
+    - id: small-last
+      when: { fact: f${factCount - 1}, operator: lessThan, value: 10 }
+      route: auto
+`;
+  };
+  const factsOf = (factCount: number, last: number) => Object.fromEntries(Array.from({ length: factCount }, (_, i) => [`f${i}`, i === factCount - 1 ? last : 1]));
+
+  // 31 facts fit the kernel's bit mask of own keys; 40 take the other path. Both must agree.
+  for (const factCount of [3, 31, 40]) {
+    it(`decides on own keys only, with ${factCount} declared facts`, () => {
+      const loaded = loadPolicy(policy(factCount), 'many.yaml');
+      if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+      const plan = compilePolicy(loaded.policy);
+      expect(evaluate(plan, factsOf(factCount, 5)).route).toBe('auto');
+      expect(evaluate(plan, factsOf(factCount, 50)).route).toBe('approve_before');
+      // A fact inherited from a prototype was not sent: the rule is undecided, never auto.
+      const inherited = Object.create({ [`f${factCount - 1}`]: 5 }) as Record<string, unknown>;
+      Object.assign(inherited, factsOf(factCount - 1, 1));
+      const decision = evaluate(plan, inherited);
+      expect(decision.route).toBe('approve_before');
+      expect(decision.undecided.map((rule) => rule.id)).toEqual(['small-last']);
+      // An own key the policy does not declare is an error, wherever it comes in the object.
+      expect(evaluate(plan, { extra: 1, ...factsOf(factCount, 5) }).error?.code).toBe('undeclared-fact');
+      expect(evaluate(plan, { ...factsOf(factCount, 5), extra: 1 }).error?.fact).toBe('extra');
+    });
+  }
+});

@@ -19,6 +19,8 @@ export interface GeneratedKernel {
   kernel: Kernel;
 }
 
+/** Facts whose presence fits in one int32 bit mask: more are read inside the for-in. */
+const OWN_BITS = 31;
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 const NUMERIC_SYMBOL: Record<string, string> = { lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=' };
 
@@ -47,8 +49,17 @@ export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'checkFacts
   if (factVars.length) check.push(`let ${factVars.join(', ')};`);
   // Step 1: every key must be declared; copy values out so later reads never touch prototypes.
   check.push('for (const k in facts) {', '  if (!hasOwn.call(facts, k)) continue;', '  switch (k) {');
-  plan.facts.forEach((fact, i) => check.push(`    case ${JSON.stringify(fact.name)}: f${i} = facts[k]; break;`));
-  check.push(`    default: out.key = k; return ${KERNEL_UNDECLARED};`, '  }', '}');
+  if (plan.facts.length <= OWN_BITS) {
+    // The loop only notes which declared facts are own; each is then read by name. On
+    // objects from JSON.parse a named read is much faster than facts[k] inside for-in.
+    plan.facts.forEach((fact, i) => check.push(`    case ${JSON.stringify(fact.name)}: own |= ${2 ** i}; break;`));
+    check.push(`    default: out.key = k; return ${KERNEL_UNDECLARED};`, '  }', '}');
+    plan.facts.forEach((fact, i) => check.push(`f${i} = (own & ${2 ** i}) === 0 ? undefined : facts[${JSON.stringify(fact.name)}];`));
+    check.splice(check.indexOf('for (const k in facts) {'), 0, 'let own = 0;');
+  } else {
+    plan.facts.forEach((fact, i) => check.push(`    case ${JSON.stringify(fact.name)}: f${i} = facts[k]; break;`));
+    check.push(`    default: out.key = k; return ${KERNEL_UNDECLARED};`, '  }', '}');
+  }
   plan.facts.forEach((fact, i) => {
     check.push(`values[${i}] = f${i};`);
     check.push(`if (f${i} != null && !(${inlineCheck(fact, `f${i}`, literal) ?? `v[${i}](f${i})`})) { out.fact = ${i}; return ${KERNEL_INVALID}; }`);

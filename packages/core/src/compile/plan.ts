@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import type { RouteResult } from '../evaluate/evaluate-route.js';
+import type { PacketBuilders } from './generate-packet.js';
 import type { Choice, Operator, Policy, Route, Strategy } from '../types.js';
 
 /** Three-valued truth of a condition: a fact it needs may be absent. */
@@ -98,7 +99,7 @@ export interface CompiledPolicy {
   readonly samplingRate: number;
   /** The policy hash, hashed once; QA sampling continues it with each decision key. */
   readonly samplingSeed: number;
-  readonly packet: { summary: SummaryPart[] | undefined; context: string[]; impact: string[]; choices: Choice[] };
+  readonly packet: { summary: SummaryPart[] | undefined; context: string[]; impact: string[]; choices: Choice[]; builders: PacketBuilders };
   readonly kernel: Kernel;
   readonly checkFacts: CheckFacts;
   readonly decideRules: DecideRules;

@@ -56,11 +56,7 @@ export async function evaluateAsync(plan: CompiledPolicy, providers: FactProvide
     const ungated = decideRoute(plan, states, false, newRouteOutcome());
     if (ungated.route === 'auto' && plan.irreversibleFact >= 0) await fetchFact(plan.irreversibleFact);
     const outcome = decideRoute(plan, states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, newRouteOutcome());
-    const action: Record<string, unknown> = {};
-    plan.facts.forEach((fact, i) => {
-      if (values[i] !== undefined) action[fact.name] = values[i];
-    });
-    return buildDecision(plan, action, values, states, thresholdValuesFor(plan, options.thresholds), outcome, options);
+    return buildDecision(plan, values, states, thresholdValuesFor(plan, options.thresholds), outcome, options);
   } catch (failure) {
     if (failure instanceof ProviderFailure) return errorDecision(plan, failure.error, options, given);
     if (failure instanceof OperandTypeError) {

@@ -29,18 +29,22 @@ export function evaluate(plan: CompiledPolicy, facts: unknown, options: Evaluate
   const status = plan.kernel(facts as Record<string, unknown>, thresholds, states, values, failure);
   if (status !== KERNEL_OK) return errorDecision(plan, kernelError(plan, status, failure, values), options, facts);
   const outcome = decideRoute(plan, states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, newRouteOutcome());
-  return buildDecision(plan, facts as Record<string, unknown>, values, states, thresholds, outcome, options);
+  return buildDecision(plan, values, states, thresholds, outcome, options);
 }
 
 /** The decision for an input that could not be evaluated: the policy's onError route, the cause named. */
 export function errorDecision(plan: CompiledPolicy, error: DecisionError, options: EvaluateOptions = {}, facts?: unknown): Decision {
-  return assemble(plan, plan.onErrorRoute, [], [], undefined, false, error, options, () => declaredFacts(plan, facts), () => [`could not evaluate: ${error.message}`]);
+  const decision = assemble(plan, plan.onErrorRoute, [], [], undefined, false, error, options);
+  if (HUMAN_ROUTES.includes(decision.route)) decision.packet = buildPacket(plan, declaredFacts(plan, facts), decision, [`could not evaluate: ${error.message}`]);
+  return decision;
 }
 
-/** Assembles the decision a person reads from the outcome of steps 1 to 5, and samples it (6). */
+/**
+ * Assembles the decision a person reads from the outcome of steps 1 to 5, and
+ * samples it (6). `values` are the checked facts by index, undefined where absent.
+ */
 export function buildDecision(
   plan: CompiledPolicy,
-  facts: Record<string, unknown>,
   values: readonly unknown[],
   states: ArrayLike<number>,
   thresholds: ArrayLike<number>,
@@ -50,10 +54,9 @@ export function buildDecision(
   const rules = plan.rules;
   const matched: MatchedRule[] = [];
   const undecided: UndecidedRule[] = [];
-  const explainRule = (i: number): MatchedRule => ({ id: rules[i]!.id, route: rules[i]!.route, because: explain(rules[i]!.when, true, values, thresholds, plan.thresholdNames) });
-  if (outcome.deciding >= 0) matched.push(explainRule(outcome.deciding));
+  if (outcome.deciding >= 0) matched.push(explainRule(plan, outcome.deciding, values, thresholds));
   for (let i = 0; i < rules.length; i++) {
-    if (states[i] === TRUE && i !== outcome.deciding) matched.push(explainRule(i));
+    if (states[i] === TRUE && i !== outcome.deciding) matched.push(explainRule(plan, i, values, thresholds));
     else if (states[i] === UNKNOWN) undecided.push({ id: rules[i]!.id, route: rules[i]!.route, missing: missingFacts(rules[i]!.when, values, thresholds) });
   }
 
@@ -74,20 +77,31 @@ export function buildDecision(
     };
   }
 
-  const reviewer = reviewerFor(plan, states, outcome);
-  const sampled = route === 'auto' && plan.samplingRate > 0 && isSampled(plan.samplingSeed, options.decisionKey ?? canonicalJson(facts), plan.samplingRate);
-  const why = () => {
-    const lines = matched.map((rule) => `${rule.id} (${rule.route}): ${rule.because.join('; ')}`);
-    if (outcome.deciding < 0) lines.unshift(`no rule matched; the policy's default is ${plan.defaultRoute}`);
-    if (outcome.gated) lines.unshift('irreversible action: auto needs a rule with exempt: [irreversible], and none matched');
-    if (error) lines.unshift(error.message);
-    return lines;
-  };
-  return assemble(plan, route, matched, undecided, reviewer, sampled, error, options, () => declaredFacts(plan, facts), why);
+  const human = HUMAN_ROUTES.includes(route);
+  const action = human || (route === 'auto' && options.decisionKey === undefined) ? plan.packet.builders.action(values) : undefined;
+  const sampled = route === 'auto' && plan.samplingRate > 0 && isSampled(plan.samplingSeed, options.decisionKey ?? canonicalJson(action), plan.samplingRate);
+  const decision = assemble(plan, route, matched, undecided, reviewerFor(plan, states, outcome), sampled, error, options);
+  if (human) decision.packet = buildPacket(plan, action!, decision, whyLines(plan, matched, outcome, error));
+  return decision;
 }
 
-// Builds the decision once, fields in the schema's order; the packet (and the
-// strings it needs) only for routes a person acts on.
+function explainRule(plan: CompiledPolicy, index: number, values: readonly unknown[], thresholds: ArrayLike<number>): MatchedRule {
+  const rule = plan.rules[index]!;
+  return { id: rule.id, route: rule.route, because: explain(rule.when, true, values, thresholds, plan.thresholdNames) };
+}
+
+// The packet's `why`: the cause of an error or of the gate first, then each matched rule.
+function whyLines(plan: CompiledPolicy, matched: readonly MatchedRule[], outcome: RouteOutcome, error: DecisionError | undefined): string[] {
+  const lines: string[] = [];
+  if (error) lines.push(error.message);
+  if (outcome.gated) lines.push('irreversible action: auto needs a rule with exempt: [irreversible], and none matched');
+  if (outcome.deciding < 0) lines.push(`no rule matched; the policy's default is ${plan.defaultRoute}`);
+  for (const rule of matched) lines.push(`${rule.id} (${rule.route}): ${rule.because.join('; ')}`);
+  return lines;
+}
+
+// Builds the decision once, fields in the schema's order; the caller adds the
+// packet for routes a person acts on.
 function assemble(
   plan: CompiledPolicy,
   route: Decision['route'],
@@ -97,12 +111,9 @@ function assemble(
   sampled: boolean,
   error: DecisionError | undefined,
   options: EvaluateOptions,
-  action: () => Record<string, unknown>,
-  why: () => string[],
 ): Decision {
-  const human = HUMAN_ROUTES.includes(route);
   const decision = { route, matched, undecided } as Decision;
-  const role = human && reviewer !== undefined ? plan.reviewers.get(reviewer) : undefined;
+  const role = reviewer !== undefined && HUMAN_ROUTES.includes(route) ? plan.reviewers.get(reviewer) : undefined;
   if (role) {
     decision.reviewer = reviewer;
     decision.sla = role.sla;
@@ -114,7 +125,6 @@ function assemble(
   decision.policy = { name: plan.name, version: plan.version, hash: plan.hash };
   if (options.thresholds !== undefined && Object.keys(options.thresholds).length > 0) decision.policy.thresholds = { ...options.thresholds };
   if (options.decisionKey !== undefined) decision.decisionKey = options.decisionKey;
-  if (human) decision.packet = buildPacket(plan, action(), decision, why());
   return decision;
 }
 

@@ -11,8 +11,9 @@ export function buildPacket(plan: CompiledPolicy, action: Record<string, unknown
     summary: summarize(plan, action, decision),
     action,
     why,
-    context: pick(action, plan.packet.context),
-    impact: pick(action, plan.packet.impact),
+    // Absent facts show as null: the reviewer sees that the policy wanted them.
+    context: plan.packet.builders.context(action),
+    impact: plan.packet.builders.impact(action),
     choices: plan.packet.choices.slice(),
   };
 }
@@ -27,19 +28,12 @@ function summarize(plan: CompiledPolicy, action: Record<string, unknown>, decisi
       continue;
     }
     const value = part.path.length ? readPath(action[part.fact], part.path) : action[part.fact];
-    text += value == null ? '(missing)' : typeof value === 'string' ? value : JSON.stringify(value);
+    text += value == null ? '(missing)' : typeof value === 'string' ? value : typeof value === 'number' ? String(value) : JSON.stringify(value);
   }
   return text;
 }
 
-// Absent facts show as null: the reviewer sees that the policy wanted them.
-function pick(action: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  const picked: Record<string, unknown> = {};
-  for (const name of names) picked[name] = action[name] ?? null;
-  return picked;
-}
-
-/** The declared facts of an input, for the packet: undeclared keys never reach a reviewer's screen. */
+/** The declared facts of an unchecked input, for the packet: undeclared keys never reach a reviewer's screen. */
 export function declaredFacts(plan: CompiledPolicy, facts: unknown): Record<string, unknown> {
   const action: Record<string, unknown> = {};
   if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) return action;
