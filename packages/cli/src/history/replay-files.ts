@@ -2,11 +2,12 @@ import { mergeReplayState, newReplayState, Replay, shiftLines, type ReplayState 
 import type { HistoryFile } from './history-files.js';
 import type { JobPlan, ReplayJob } from './replay-job.js';
 import { replayRange } from './read-range.js';
+import { replayTask, type RangeTask, type TaskResult } from './replay-task.js';
 import { startWorker } from '../workers/start-worker.js';
-import type { RangeTask, WorkerReply, WorkerRequest } from './replay-worker.js';
+import type { WorkerReply, WorkerRequest } from './replay-worker.js';
 
 export interface ReplayFilesOptions {
-  /** Worker threads; 1 replays in this thread. */
+  /** Threads replaying at once: this one and jobs - 1 workers; 1 replays in this thread alone. */
   jobs: number;
   examples: number;
   /** Smallest byte range a worker gets (default 4 MB). */
@@ -17,11 +18,18 @@ export interface ReplayFilesOptions {
 
 /** Below this a file is not worth splitting between workers. */
 const MIN_RANGE = 4 << 20;
+/**
+ * Ranges per thread: threads take ranges from one queue, so one that starts
+ * late (a worker loads its modules first) or runs slow takes fewer, and all
+ * finish within about one range of each other.
+ */
+const RANGES_PER_JOB = 8;
 
 /**
- * Replays history files through the job's variants. With `jobs` > 1, worker
- * threads replay byte ranges (cut at line starts) and their counts are
- * merged: the result is the one a single pass gives, line numbers included.
+ * Replays history files through the job's variants. With `jobs` > 1, this
+ * thread and `jobs` - 1 workers replay byte ranges (cut at line starts) and
+ * their counts are merged: the result is the one a single pass gives, line
+ * numbers included.
  */
 export async function replayFiles(files: readonly HistoryFile[], job: ReplayJob, plan: JobPlan, options: ReplayFilesOptions): Promise<ReplayState> {
   let read = 0;
@@ -29,7 +37,7 @@ export async function replayFiles(files: readonly HistoryFile[], job: ReplayJob,
     read += bytes;
     options.onProgress?.(read);
   };
-  const tasks = rangeTasks(files, options.jobs, options.minRangeBytes ?? MIN_RANGE);
+  const tasks = rangeTasks(files, options.jobs * RANGES_PER_JOB, options.minRangeBytes ?? MIN_RANGE);
   if (options.jobs <= 1 || tasks.length <= 1) {
     const replay = new Replay(plan.variants, { examples: options.examples });
     for (const file of files) {
@@ -38,7 +46,7 @@ export async function replayFiles(files: readonly HistoryFile[], job: ReplayJob,
     }
     return replay.state;
   }
-  const replies = await runWorkers(tasks, Math.min(options.jobs, tasks.length), { job, examples: options.examples }, progress);
+  const replies = await runTasks(tasks, Math.min(options.jobs, tasks.length), plan, { job, examples: options.examples }, progress);
   const merged = newReplayState(plan.variants.map((variant) => variant.plan.rules.length));
   const linesBefore = new Map<string, number>();
   for (const reply of replies.sort((a, b) => a.index - b.index)) {
@@ -51,10 +59,10 @@ export async function replayFiles(files: readonly HistoryFile[], job: ReplayJob,
   return merged;
 }
 
-function rangeTasks(files: readonly HistoryFile[], jobs: number, minRange: number): RangeTask[] {
+function rangeTasks(files: readonly HistoryFile[], ranges: number, minRange: number): RangeTask[] {
   const tasks: RangeTask[] = [];
   for (const file of files) {
-    const count = Math.max(1, Math.min(jobs, Math.floor(file.size / minRange)));
+    const count = Math.max(1, Math.min(ranges, Math.floor(file.size / minRange)));
     for (let i = 0; i < count; i++) {
       tasks.push({ index: tasks.length, source: file.name, path: file.path, start: Math.floor((file.size * i) / count), end: Math.floor((file.size * (i + 1)) / count) });
     }
@@ -62,31 +70,40 @@ function rangeTasks(files: readonly HistoryFile[], jobs: number, minRange: numbe
   return tasks;
 }
 
-async function runWorkers(tasks: RangeTask[], count: number, setup: WorkerRequest, progress: (bytes: number) => void): Promise<{ index: number; state: ReplayState; lines: number }[]> {
-  const replies: { index: number; state: ReplayState; lines: number }[] = [];
+// This thread is warm (modules loaded, policies compiled, code optimised): it
+// replays ranges too while the workers start, instead of waiting for them.
+async function runTasks(tasks: RangeTask[], jobs: number, plan: JobPlan, setup: { job: ReplayJob; examples: number }, progress: (bytes: number) => void): Promise<TaskResult[]> {
+  const replies: TaskResult[] = [];
   let next = 0;
-  const workers = Array.from({ length: count }, () => startWorker(import.meta.url, 'replay-worker'));
+  const take = () => (next < tasks.length ? tasks[next++]! : undefined);
+  const workers = Array.from({ length: jobs - 1 }, () => startWorker(import.meta.url, 'replay-worker'));
+  const inWorker = (worker: (typeof workers)[number]) =>
+    new Promise<void>((resolve, reject) => {
+      const give = () => {
+        const task = take();
+        if (task === undefined) return resolve();
+        worker.postMessage({ task } satisfies WorkerRequest);
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        if ('progress' in reply) return progress(reply.progress);
+        replies.push(reply);
+        give();
+      });
+      // A failed worker ends the run: the queue is emptied so this thread stops too.
+      const fail = (error: Error) => {
+        next = tasks.length;
+        reject(error);
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => (code === 0 ? undefined : fail(new Error(`a replay worker exited with code ${code}`))));
+      worker.postMessage(setup);
+      give();
+    });
+  const inThisThread = async () => {
+    for (let task = take(); task !== undefined; task = take()) replies.push(await replayTask(plan.variants, task, setup.examples, progress));
+  };
   try {
-    await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const give = () => {
-              if (next >= tasks.length) return resolve();
-              worker.postMessage({ task: tasks[next++]! } satisfies WorkerRequest);
-            };
-            worker.on('message', (reply: WorkerReply) => {
-              if ('progress' in reply) return progress(reply.progress);
-              replies.push(reply);
-              give();
-            });
-            worker.on('error', reject);
-            worker.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`a replay worker exited with code ${code}`))));
-            worker.postMessage(setup);
-            give();
-          }),
-      ),
-    );
+    await Promise.all([...workers.map(inWorker), inThisThread()]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }

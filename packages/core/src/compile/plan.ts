@@ -85,8 +85,12 @@ export interface CompiledPolicy {
   readonly hash: string;
   readonly policy: Policy;
   readonly strategy: Strategy;
+  readonly firstMatch: boolean;
   readonly defaultRoute: Route;
   readonly onErrorRoute: Route;
+  /** defaultRoute and onErrorRoute as positions in ROUTES, for the hot path. */
+  readonly defaultRank: number;
+  readonly onErrorRank: number;
   readonly facts: readonly CompiledFact[];
   readonly factIndex: ReadonlyMap<string, number>;
   readonly thresholdNames: readonly string[];

@@ -19,8 +19,9 @@ export interface RouteOutcome {
  * `states` holds FALSE, TRUE or UNKNOWN per rule.
  */
 export function decideRoute(plan: CompiledPolicy, states: ArrayLike<number>, irreversible: unknown, out: RouteOutcome): RouteOutcome {
+  // Routes are compared as their ranks in ROUTES (0 is auto), and named once at the end.
   const rules = plan.rules;
-  const firstMatch = plan.strategy === 'first-match';
+  const firstMatch = plan.firstMatch;
   let deciding = -1;
   for (let i = 0; i < rules.length; i++) {
     if (states[i] !== TRUE) continue;
@@ -30,36 +31,35 @@ export function decideRoute(plan: CompiledPolicy, states: ArrayLike<number>, irr
     }
     if (deciding < 0 || rules[i]!.rank > rules[deciding]!.rank) deciding = i;
   }
-  let route: Route = deciding >= 0 ? rules[deciding]!.route : plan.defaultRoute;
+  let rank = deciding >= 0 ? rules[deciding]!.rank : plan.defaultRank;
   let error: ErrorCode | undefined;
   let gated = false;
 
-  if (route === 'auto' && plan.irreversibleFact >= 0 && irreversible !== false && !exempt(plan, states, deciding)) {
+  if (rank === AUTO && plan.irreversibleFact >= 0 && irreversible !== false && !exempt(plan, states, deciding)) {
     if (irreversible === true) {
-      route = 'approve_before';
+      rank = APPROVE_BEFORE;
       gated = true;
     } else {
-      route = plan.onErrorRoute;
+      rank = plan.onErrorRank;
       error = 'irreversibility-unknown';
     }
   }
 
   // Under first-match only rules ahead of the deciding one could have changed the outcome.
   const counted = firstMatch && deciding >= 0 ? deciding : rules.length;
-  const reached = ROUTES.indexOf(route);
   let forcedBy = -1;
   for (let i = 0; i < counted; i++) {
-    if (states[i] === UNKNOWN && rules[i]!.rank > reached) {
+    if (states[i] === UNKNOWN && rules[i]!.rank > rank) {
       forcedBy = i;
       break;
     }
   }
   if (forcedBy >= 0) {
-    route = plan.onErrorRoute;
+    rank = plan.onErrorRank;
     error ??= 'missing-fact';
   }
 
-  out.route = route;
+  out.route = ROUTES[rank]!;
   out.deciding = deciding;
   out.gated = gated;
   out.error = error;
@@ -67,12 +67,20 @@ export function decideRoute(plan: CompiledPolicy, states: ArrayLike<number>, irr
   return out;
 }
 
+const AUTO = ROUTES.indexOf('auto');
+const APPROVE_BEFORE = ROUTES.indexOf('approve_before');
+
 // Auto on an irreversible action stands only where a rule that chose auto says so explicitly.
 function exempt(plan: CompiledPolicy, states: ArrayLike<number>, deciding: number): boolean {
   if (deciding < 0) return false;
-  if (plan.strategy === 'first-match') return plan.rules[deciding]!.exemptIrreversible;
-  return plan.rules.some((rule, i) => states[i] === TRUE && rule.route === 'auto' && rule.exemptIrreversible);
+  const rules = plan.rules;
+  if (plan.firstMatch) return rules[deciding]!.exemptIrreversible;
+  for (let i = 0; i < rules.length; i++) {
+    if (states[i] === TRUE && rules[i]!.exemptIrreversible && rules[i]!.route === 'auto') return true;
+  }
+  return false;
 }
+
 
 export function newRouteOutcome(): RouteOutcome {
   return { route: 'approve_before', deciding: -1, gated: false, error: undefined, forcedBy: -1 };
