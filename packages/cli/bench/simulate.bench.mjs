@@ -7,7 +7,8 @@
 //
 // Throughput is measured inside each process (replay-throughput.mjs), so start-up
 // is not counted; the end-to-end runs of the CLI are wall time.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -76,6 +77,21 @@ const results = [
   cli('oversight simulate, 100k (end to end)', simulateArgs(small), 100_000),
 ];
 results[6].label = 'simulate, 100k records';
+
+// What two threads can do here at all: two processes each reading and parsing the
+// whole file at once (no shared work, no merging). Their combined throughput over one
+// floor alone is the machine's parallel capacity, a ceiling for any --jobs 2.
+async function concurrently(mode, count) {
+  const runs = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const outputs = await Promise.all(Array.from({ length: count }, () => promisify(execFile)(process.execPath, [here('./replay-throughput.mjs'), file, mode], { cwd: ROOT, maxBuffer: 64 << 20 })));
+    runs.push(Math.max(...outputs.map(({ stdout }) => JSON.parse(stdout).seconds)));
+  }
+  runs.sort((a, b) => a - b);
+  const seconds = runs[Math.floor(runs.length / 2)];
+  return { label: `${count} x ${mode} at once (combined)`, records: RECORDS * count, seconds, linesPerSecond: (RECORDS * count) / seconds, rssBytes: 0 };
+}
+results.push(await concurrently('parse', 2));
 const by = Object.fromEntries(results.map((result) => [result.label, result]));
 
 console.log(`\n${RECORDS.toLocaleString('en-US')} records, ${(statSync(file).size / 1e6).toFixed(0)} MB; ${os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}; median of ${ROUNDS}`);
@@ -89,12 +105,17 @@ const ratios = {
   replayVsReadlineParseFloor: throughput('simulate') / throughput('readline-parse'),
   jobs2VsParseFloor: throughput('simulate-jobs2') / throughput('parse'),
   sweep50VsSimulate: by.sweep50.seconds / by.simulate.seconds,
+  parallelCapacity: throughput('2 x parse at once (combined)') / throughput('parse'),
 };
+// --jobs 2 can at best run two single-thread replays side by side.
+ratios.jobs2Ceiling = ratios.parallelCapacity * ratios.replayVsParseFloor;
 const verdict = (ok) => (ok ? 'meets' : 'MISSES');
 console.log('\nratios (throughput):');
 console.log(`  simulate / read + JSON.parse (same reader)        ${ratios.replayVsParseFloor.toFixed(2)}   target >= ${TARGETS.replayVsParseFloor}: ${verdict(ratios.replayVsParseFloor >= TARGETS.replayVsParseFloor)}`);
 console.log(`  simulate / node:readline + JSON.parse             ${ratios.replayVsReadlineParseFloor.toFixed(2)}`);
 console.log(`  simulate --jobs 2 / read + JSON.parse             ${ratios.jobs2VsParseFloor.toFixed(2)}   target >= ${TARGETS.jobs2VsParseFloor}: ${verdict(ratios.jobs2VsParseFloor >= TARGETS.jobs2VsParseFloor)}`);
+console.log(`  two floors at once / one floor (parallel capacity) ${ratios.parallelCapacity.toFixed(2)}`);
+console.log(`  ceiling for --jobs 2 (capacity x simulate ratio)  ${ratios.jobs2Ceiling.toFixed(2)}`);
 console.log(`  sweep of 50 points / simulate (time)              ${ratios.sweep50VsSimulate.toFixed(2)}   target <= ${TARGETS.sweep50VsSimulate}: ${verdict(ratios.sweep50VsSimulate <= TARGETS.sweep50VsSimulate)}`);
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(join(RESULTS, 'simulate.json'), JSON.stringify({ records: RECORDS, machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, results, ratios }, null, 2) + '\n');

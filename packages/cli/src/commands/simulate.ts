@@ -134,7 +134,7 @@ export function registerSimulateCommand(program: Command, io: CliIo, setExitCode
     .addOption(new Option('--max-review-increase <pct>', 'fail when human reviews rise by more than this percentage').argParser(parseReviewIncrease))
     .addOption(new Option('--min-fidelity <pct>', "fail when the baseline reproduces fewer of history's routes").argParser(parseFidelity))
     .addOption(new Option('--allow-invalid <n>', 'history lines that may be unreadable without failing').argParser(wholeNumber(0)).default(0))
-    .addOption(new Option('--jobs <n>', 'worker threads reading the history in parallel').argParser(wholeNumber(1)).default(1))
+    .addOption(new Option('--jobs <n>', 'threads replaying the history in parallel: this one and n - 1 workers').argParser(wholeNumber(1)).default(1))
     .addOption(new Option('--examples <n>', 'records listed per table (escapes, mismatches, invalid lines)').argParser(wholeNumber(0)).default(20))
     .showHelpAfterError("Run 'oversight simulate --help' for usage.")
     .addHelpText('after', SIMULATE_HELP_AFTER);

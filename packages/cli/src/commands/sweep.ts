@@ -88,7 +88,7 @@ export function registerSweepCommand(program: Command, io: CliIo, setExitCode: (
     .addOption(new Option('--format <format>', 'markdown table, json, or html with the trade-off curve').choices(REPORT_FORMATS).default('markdown'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--allow-invalid <n>', 'history lines that may be unreadable without failing').argParser(wholeNumber(0)).default(0))
-    .addOption(new Option('--jobs <n>', 'worker threads reading the history in parallel').argParser(wholeNumber(1)).default(1))
+    .addOption(new Option('--jobs <n>', 'threads replaying the history in parallel: this one and n - 1 workers').argParser(wholeNumber(1)).default(1))
     .showHelpAfterError("Run 'oversight sweep --help' for usage.")
     .addHelpText('after', SWEEP_HELP_AFTER);
 
