@@ -1,6 +1,8 @@
 // Benchmarks the decision path of @oversight/core on the support-refunds policy:
 // evaluate (full decision), evaluateRoute (route only), json-rules-engine (the
-// reference engine whose condition language we keep) and a hand-written function.
+// reference engine whose condition language we keep), a hand-written function,
+// and two hand-written bounds: the same function with the fact checks evaluate
+// makes, and the full decision built by hand.
 // Runs the built package (../dist), never the TypeScript source: what users run.
 //
 //   pnpm --filter @oversight/core build && node --expose-gc bench/evaluate.bench.js
