@@ -222,7 +222,9 @@ function handWrittenDecision(f, decisionKey) {
 // ---- candidates: one batch of decisions each, returning a blackhole sum ------
 
 // Each batch folds something from every result into a number the harness keeps,
-// so V8 cannot drop the work as dead code.
+// so V8 cannot drop the work as dead code. Each candidate has its own loop rather
+// than one shared helper: a call site shared by all of them would be polymorphic,
+// and V8 would inline none of them.
 const candidates = [
   {
     id: 'evaluate',

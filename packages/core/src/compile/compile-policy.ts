@@ -70,17 +70,20 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     Object.entries(spec.reviewers ?? {}).map(([name, role]) => [name, { sla: role.sla, slaSeconds: parseDuration(role.sla) ?? 0 }]),
   );
 
+  const defaultRoute = spec.default ?? 'approve_before';
+  const onErrorRoute = spec.onError ?? 'approve_before';
+  const context = spec.packet?.context ?? [];
+  const impact = spec.packet?.impact ?? [];
   const plan: Omit<CompiledPolicy, 'kernel' | 'checkFacts' | 'decideRules' | 'scratch'> = {
     name: policy.metadata.name,
     version: policy.metadata.version,
     hash,
     policy,
     strategy: spec.strategy ?? 'most-restrictive',
-    firstMatch: spec.strategy === 'first-match',
-    defaultRoute: spec.default ?? 'approve_before',
-    onErrorRoute: spec.onError ?? 'approve_before',
-    defaultRank: ROUTES.indexOf(spec.default ?? 'approve_before'),
-    onErrorRank: ROUTES.indexOf(spec.onError ?? 'approve_before'),
+    defaultRoute,
+    onErrorRoute,
+    defaultRank: ROUTES.indexOf(defaultRoute),
+    onErrorRank: ROUTES.indexOf(onErrorRoute),
     facts,
     factIndex,
     factSignature: JSON.stringify(Object.keys(spec.facts)) + canonicalJson(spec.facts),
@@ -94,13 +97,13 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     samplingSeed: samplingSeed(hash),
     packet: {
       summary: spec.packet?.summary === undefined ? undefined : splitSummary(spec.packet.summary),
-      context: spec.packet?.context ?? [],
-      impact: spec.packet?.impact ?? [],
+      context,
+      impact,
       choices: spec.packet?.choices ?? ['approve', 'reject', 'edit', 'escalate'],
       builders: generatePacketBuilders(
         facts.map((fact) => fact.name),
-        spec.packet?.context ?? [],
-        spec.packet?.impact ?? [],
+        context,
+        impact,
       ),
     },
   };

@@ -85,7 +85,6 @@ export interface CompiledPolicy {
   readonly hash: string;
   readonly policy: Policy;
   readonly strategy: Strategy;
-  readonly firstMatch: boolean;
   readonly defaultRoute: Route;
   readonly onErrorRoute: Route;
   /** defaultRoute and onErrorRoute as positions in ROUTES, for the hot path. */

@@ -21,7 +21,7 @@ export interface RouteOutcome {
 export function decideRoute(plan: CompiledPolicy, states: ArrayLike<number>, irreversible: unknown, out: RouteOutcome): RouteOutcome {
   // Routes are compared as their ranks in ROUTES (0 is auto), and named once at the end.
   const rules = plan.rules;
-  const firstMatch = plan.firstMatch;
+  const firstMatch = plan.strategy === 'first-match';
   let deciding = -1;
   for (let i = 0; i < rules.length; i++) {
     if (states[i] !== TRUE) continue;
@@ -74,13 +74,12 @@ const APPROVE_BEFORE = ROUTES.indexOf('approve_before');
 function exempt(plan: CompiledPolicy, states: ArrayLike<number>, deciding: number): boolean {
   if (deciding < 0) return false;
   const rules = plan.rules;
-  if (plan.firstMatch) return rules[deciding]!.exemptIrreversible;
+  if (plan.strategy === 'first-match') return rules[deciding]!.exemptIrreversible;
   for (let i = 0; i < rules.length; i++) {
     if (states[i] === TRUE && rules[i]!.exemptIrreversible && rules[i]!.route === 'auto') return true;
   }
   return false;
 }
-
 
 export function newRouteOutcome(): RouteOutcome {
   return { route: 'approve_before', deciding: -1, gated: false, error: undefined, forcedBy: -1 };

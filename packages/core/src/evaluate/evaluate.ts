@@ -78,8 +78,10 @@ export function buildDecision(
   }
 
   const human = HUMAN_ROUTES.includes(route);
-  const action = human || (route === 'auto' && options.decisionKey === undefined) ? plan.packet.builders.action(values) : undefined;
-  const sampled = route === 'auto' && plan.samplingRate > 0 && isSampled(plan.samplingSeed, options.decisionKey ?? canonicalJson(action), plan.samplingRate);
+  const sampling = route === 'auto' && plan.samplingRate > 0;
+  // The action is built for the packet, or as the sampling key when the caller gave none.
+  const action = human || (sampling && options.decisionKey === undefined) ? plan.packet.builders.action(values) : undefined;
+  const sampled = sampling && isSampled(plan.samplingSeed, options.decisionKey ?? canonicalJson(action), plan.samplingRate);
   const decision = assemble(plan, route, matched, undecided, reviewerFor(plan, states, outcome), sampled, error, options);
   if (human) decision.packet = buildPacket(plan, action!, decision, whyLines(plan, matched, outcome, error));
   return decision;
