@@ -1,18 +1,22 @@
 // One throughput measurement in this process, so module loading and policy
 // compilation are not counted: a floor (reading, then reading + JSON.parse),
-// or a replay through the built CLI's own reader and workers.
-//   node replay-throughput.mjs <history.jsonl> read|parse|readline-parse|simulate|simulate-jobs2|sweep50
+// a replay through the built CLI's own reader and workers, or the replay written by
+// hand for this one policy (hand-written-replay.mjs). The simulate and hand-written
+// modes also print the key figures, which the benchmark compares.
+//   node replay-throughput.mjs <history.jsonl> read|parse|readline-parse|simulate|simulate-jobs2|sweep50|hand-written
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { replayFiles } from '../dist/history/replay-files.js';
 import { planJob } from '../dist/history/replay-job.js';
 import { loadPolicy } from '@oversight/core';
+import { handWrittenReplay } from './hand-written-replay.mjs';
 
 const [file, mode] = process.argv.slice(2);
 const policyFile = fileURLToPath(new URL('../../../policies/support-refunds.yaml', import.meta.url));
 const { policy } = loadPolicy(readFileSync(policyFile, 'utf8'), policyFile);
 let sink = 0;
+let figures;
 
 // The floor's reader: UTF-8 chunks of 1 MB split at '\n', what a careful script does.
 async function eachLine(onLine) {
@@ -45,8 +49,23 @@ const replay = async (job, jobs) => {
   const start = performance.now();
   const state = await replayFiles(files, job, plan, { jobs, examples: 20 });
   sink += state.total;
-  return performance.now() - start;
+  const elapsed = performance.now() - start;
+  if (job === simulateJob) figures = keyFigures(state);
+  return elapsed;
 };
+
+// What the hand-written replay counts too, from a replay's state.
+function keyFigures(state) {
+  const variants = state.variants.map((variant, index) => ({
+    routes: variant.routes,
+    ruleHits: variant.ruleHits,
+    reviews: Object.fromEntries(Object.entries(variant.roles).map(([role, tally]) => [role, tally.byRoute.reduce((sum, n) => sum + n, 0)])),
+    matrix: index === 0 ? new Array(25).fill(0) : variant.matrix,
+    escapes: variant.escapes,
+    savedReviews: variant.savedReviews,
+  }));
+  return { reproduced: state.fidelity.reproduced, invalid: state.invalid.count, variants };
+}
 
 const timed = async (work) => {
   const start = performance.now();
@@ -63,6 +82,10 @@ const modes = {
   simulate: () => replay(simulateJob, 1),
   'simulate-jobs2': () => replay(simulateJob, 2),
   sweep50: () => replay(sweepJob, 1),
+  'hand-written': () =>
+    timed(async () => {
+      figures = await handWrittenReplay(file, 0, statSync(file).size);
+    }),
 };
 const ms = await modes[mode]();
-process.stdout.write(JSON.stringify({ mode, seconds: ms / 1000, rssBytes: process.resourceUsage().maxRSS * 1024, sink }) + '\n');
+process.stdout.write(JSON.stringify({ mode, seconds: ms / 1000, rssBytes: process.resourceUsage().maxRSS * 1024, sink, figures }) + '\n');

@@ -1,6 +1,8 @@
 // Benchmarks `oversight simulate` and `oversight sweep` on a generated history
 // of support-refunds, against floors measured in the same run: reading the
-// file, and reading + JSON.parse of every line, in one thread. Every figure
+// file, and reading + JSON.parse of every line, in one thread; and against a
+// bound: the same replay written by hand for this one policy
+// (hand-written-replay.mjs), which must report the same figures. Every figure
 // comes from a separate process, median of ROUNDS.
 //
 //   pnpm --filter @oversight/cli build && node bench/simulate.bench.mjs [--records N]
@@ -44,6 +46,7 @@ function history(records) {
 function measure(label, args, { records, inside = true } = {}) {
   const runs = [];
   let rss = 0;
+  let output;
   for (let round = 0; round < ROUNDS; round++) {
     const start = process.hrtime.bigint();
     const result = spawnSync(process.execPath, ['--import', here('./max-rss.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -51,11 +54,12 @@ function measure(label, args, { records, inside = true } = {}) {
     if (result.status !== 0) throw new Error(`${label} exited ${result.status}:\n${result.stderr}`);
     const match = /maxRSS=(\d+)/.exec(result.stderr);
     rss = Math.max(rss, match ? Number(match[1]) * 1024 : 0);
-    runs.push(inside ? JSON.parse(result.stdout).seconds : wall);
+    output = inside ? JSON.parse(result.stdout) : undefined;
+    runs.push(output?.seconds ?? wall);
   }
   runs.sort((a, b) => a - b);
   const seconds = runs[Math.floor(runs.length / 2)];
-  return { label, records, seconds, linesPerSecond: records / seconds, rssBytes: rss };
+  return { label, records, seconds, linesPerSecond: records / seconds, rssBytes: rss, figures: output?.figures };
 }
 
 const file = history(RECORDS);
@@ -69,18 +73,26 @@ const results = [
   inProcess('readline-parse'),
   inProcess('parse'),
   inProcess('simulate'),
+  { ...inProcess('hand-written'), label: 'hand-written replay (bound)' },
   inProcess('simulate-jobs2'),
   inProcess('sweep50'),
-  inProcess('simulate', small, 100_000),
+  { ...inProcess('simulate', small, 100_000), label: 'simulate, 100k records' },
   cli('oversight simulate (end to end)', simulateArgs(file)),
   cli('oversight simulate --jobs 2 (end to end)', [...simulateArgs(file), '--jobs', '2']),
   cli('oversight simulate, 100k (end to end)', simulateArgs(small), 100_000),
 ];
-results[6].label = 'simulate, 100k records';
 
-// What two threads can do here at all: two processes each reading and parsing the
-// whole file at once (no shared work, no merging). Their combined throughput over one
-// floor alone is the machine's parallel capacity, a ceiling for any --jobs 2.
+// The bound counts for: it must report what simulate reports.
+const by = Object.fromEntries(results.map((result) => [result.label, result]));
+const sorted = (figures) => JSON.stringify(figures, (key, value) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort()) : value));
+if (sorted(by.simulate.figures) !== sorted(by['hand-written replay (bound)'].figures)) {
+  throw new Error(`the hand-written replay disagrees with simulate:\n  simulate     ${sorted(by.simulate.figures)}\n  hand-written ${sorted(by['hand-written replay (bound)'].figures)}`);
+}
+
+// What two threads can do here at all: two processes each reading the whole file at
+// once (no shared work, no merging). Two floors at once over one floor alone is the
+// machine's parallel capacity; two hand-written replays at once, a ceiling for any
+// --jobs 2.
 async function concurrently(mode, count) {
   const runs = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -92,7 +104,8 @@ async function concurrently(mode, count) {
   return { label: `${count} x ${mode} at once (combined)`, records: RECORDS * count, seconds, linesPerSecond: (RECORDS * count) / seconds, rssBytes: 0 };
 }
 results.push(await concurrently('parse', 2));
-const by = Object.fromEntries(results.map((result) => [result.label, result]));
+results.push(await concurrently('hand-written', 2));
+for (const result of results.slice(-2)) by[result.label] = result;
 
 console.log(`\n${RECORDS.toLocaleString('en-US')} records, ${(statSync(file).size / 1e6).toFixed(0)} MB; ${os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}; median of ${ROUNDS}`);
 console.log('(in-process figures exclude start-up: module loading and compiling the policies)\n');
@@ -106,16 +119,20 @@ const ratios = {
   jobs2VsParseFloor: throughput('simulate-jobs2') / throughput('parse'),
   sweep50VsSimulate: by.sweep50.seconds / by.simulate.seconds,
   parallelCapacity: throughput('2 x parse at once (combined)') / throughput('parse'),
+  handWrittenVsParseFloor: throughput('hand-written replay (bound)') / throughput('parse'),
+  simulateVsHandWritten: throughput('simulate') / throughput('hand-written replay (bound)'),
+  twoHandWrittenVsParseFloor: throughput('2 x hand-written at once (combined)') / throughput('parse'),
 };
-// --jobs 2 can at best run two single-thread replays side by side.
-ratios.jobs2Ceiling = ratios.parallelCapacity * ratios.replayVsParseFloor;
 const verdict = (ok) => (ok ? 'meets' : 'MISSES');
 console.log('\nratios (throughput):');
 console.log(`  simulate / read + JSON.parse (same reader)        ${ratios.replayVsParseFloor.toFixed(2)}   target >= ${TARGETS.replayVsParseFloor}: ${verdict(ratios.replayVsParseFloor >= TARGETS.replayVsParseFloor)}`);
 console.log(`  simulate / node:readline + JSON.parse             ${ratios.replayVsReadlineParseFloor.toFixed(2)}`);
 console.log(`  simulate --jobs 2 / read + JSON.parse             ${ratios.jobs2VsParseFloor.toFixed(2)}   target >= ${TARGETS.jobs2VsParseFloor}: ${verdict(ratios.jobs2VsParseFloor >= TARGETS.jobs2VsParseFloor)}`);
 console.log(`  two floors at once / one floor (parallel capacity) ${ratios.parallelCapacity.toFixed(2)}`);
-console.log(`  ceiling for --jobs 2 (capacity x simulate ratio)  ${ratios.jobs2Ceiling.toFixed(2)}`);
+console.log(`  hand-written replay / read + JSON.parse (bound)   ${ratios.handWrittenVsParseFloor.toFixed(2)}   what code written for this one policy reaches`);
+console.log(`  simulate / hand-written replay                    ${ratios.simulateVsHandWritten.toFixed(2)}`);
+console.log(`  two hand-written replays at once / one floor      ${ratios.twoHandWrittenVsParseFloor.toFixed(2)}   the most any --jobs 2 reaches here`);
 console.log(`  sweep of 50 points / simulate (time)              ${ratios.sweep50VsSimulate.toFixed(2)}   target <= ${TARGETS.sweep50VsSimulate}: ${verdict(ratios.sweep50VsSimulate <= TARGETS.sweep50VsSimulate)}`);
 mkdirSync(RESULTS, { recursive: true });
-writeFileSync(join(RESULTS, 'simulate.json'), JSON.stringify({ records: RECORDS, machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, results, ratios }, null, 2) + '\n');
+const stored = results.map(({ figures: _figures, ...result }) => result);
+writeFileSync(join(RESULTS, 'simulate.json'), JSON.stringify({ records: RECORDS, machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, results: stored, ratios }, null, 2) + '\n');
