@@ -1,6 +1,6 @@
 import type { Route } from '@oversight/core';
 import type { LineRef } from '@oversight/simulator';
-import { UNKNOWN } from './format-number.js';
+import { UNKNOWN } from '../numbers.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 
 /** How good or bad a figure is, which colours it. */

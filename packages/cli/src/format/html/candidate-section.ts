@@ -10,7 +10,7 @@ import {
   formatSignedCount,
   formatSignedHours,
   formatSignedPercent,
-} from './format-number.js';
+} from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
 import { renderPolicyRef } from './policy-ref.js';
 import { reviewerLoadChart, reviewerLoadTable, reviewerLoadTitle } from './reviewer-load.js';

@@ -1,6 +1,6 @@
 import type { ChangedRecord } from '@oversight/simulator';
 import { lineRef, routeName, shownOf } from './blocks.js';
-import { formatCount } from './format-number.js';
+import { formatCount } from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
 import { dataTable } from './table.js';
 

@@ -1,6 +1,6 @@
 import { FIDELITY_WARNING, type SimulationReport } from '@oversight/simulator';
 import { badge, card, lineRef, routeName, shownOf, statGrid, type Tone } from './blocks.js';
-import { formatCount, formatRate } from './format-number.js';
+import { formatCount, formatRate } from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
 import { dataTable } from './table.js';
 

@@ -1,5 +1,5 @@
 import type { PolicyRef } from '@oversight/simulator';
-import { formatNumber } from './format-number.js';
+import { formatNumber } from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
 import { orderedUnion } from './ordered-union.js';
 

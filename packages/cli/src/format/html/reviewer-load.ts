@@ -1,6 +1,6 @@
 import type { RoleLoad, VariantSummary } from '@oversight/simulator';
 import { figure } from './blocks.js';
-import { formatCount, formatHours, formatSignedCount, formatSignedHours } from './format-number.js';
+import { formatCount, formatHours, formatSignedCount, formatSignedHours } from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
 import { orderedUnion } from './ordered-union.js';
 import { svgGroupedBars } from './svg-bars.js';

@@ -1,6 +1,6 @@
 import type { Route } from '@oversight/core';
 import type { CandidateComparison } from '@oversight/simulator';
-import { formatCount } from './format-number.js';
+import { formatCount } from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
 import { routeName } from './blocks.js';
 

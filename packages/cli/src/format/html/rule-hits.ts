@@ -1,5 +1,5 @@
 import type { VariantSummary } from '@oversight/simulator';
-import { formatCount, formatSignedCount } from './format-number.js';
+import { formatCount, formatSignedCount } from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
 import { orderedUnion } from './ordered-union.js';
 import { dataTable } from './table.js';

@@ -1,7 +1,7 @@
 import type { BudgetBreach, CandidateComparison, SimulationReport, VariantSummary } from '@oversight/simulator';
 import { card, figure } from './blocks.js';
 import { candidateAnchor, renderCandidateSection } from './candidate-section.js';
-import { formatCount, formatHours, formatRate, formatSignedCount, formatSignedHours, formatSignedPercent } from './format-number.js';
+import { formatCount, formatHours, formatRate, formatSignedCount, formatSignedHours, formatSignedPercent } from '../numbers.js';
 import { historyStats, renderAlerts, renderFidelitySection, renderHistorySection } from './history-sections.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
 import { renderPage } from './page.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount } from './format-number.js';
+import { formatCount } from '../numbers.js';
 import { svgGroupedBars } from './svg-bars.js';
 import { linearScale } from './svg-scale.js';
 

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from './html.js';
 import { linearScale } from './svg-scale.js';
-import { UNKNOWN } from './format-number.js';
+import { UNKNOWN } from '../numbers.js';
 
 export interface BarSeries {
   name: string;

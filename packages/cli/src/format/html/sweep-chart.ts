@@ -1,5 +1,5 @@
 import type { SweepPoint, SweepRange } from '@oversight/simulator';
-import { formatCount, formatHours, formatNumber } from './format-number.js';
+import { formatCount, formatHours, formatNumber } from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
 import { linearScale } from './svg-scale.js';
 

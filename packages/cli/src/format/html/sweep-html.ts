@@ -1,6 +1,6 @@
 import type { SweepPoint, SweepRange, SweepReport } from '@oversight/simulator';
 import { badge, card, figure } from './blocks.js';
-import { formatCount, formatHours, formatNumber } from './format-number.js';
+import { formatCount, formatHours, formatNumber } from '../numbers.js';
 import { historyStats, renderAlerts, renderFidelitySection, renderHistorySection } from './history-sections.js';
 import { html, type SafeHtml } from './html.js';
 import { renderPage } from './page.js';

@@ -23,6 +23,16 @@ describe('formatSimulationMarkdown', () => {
     expect(row).toContain('refund \\| replace both');
     expect(row.split(/(?<!\\)\|/).length).toBe(9);
   });
+
+  it('never rounds a baseline that missed records up to 100%, and prints rates as the HTML page does', () => {
+    const report = simulationReport();
+    Object.assign(report.fidelity, { reproduced: 99_997, of: 100_000, rate: 0.99997 });
+    const escapes = report.comparisons[0]!.escapes;
+    escapes.rate = 0.0054;
+    const text = formatSimulationMarkdown(report);
+    expect(text).toContain('reproduces 99,997 of 100,000 recorded routes (99.99%)');
+    expect(text).toContain(`- Escapes: ${escapes.count.toLocaleString('en-US')} (0.54% of replayed records;`);
+  });
 });
 
 describe('formatSweepMarkdown', () => {

@@ -1,6 +1,6 @@
 import { ROUTES } from '@oversight/core';
 import type { CandidateComparison, ChangedRecord, SimulationReport } from '@oversight/simulator';
-import { count, hours, interval, percent, signed } from './numbers.js';
+import { formatCount, formatHours, formatRate, formatRateInterval, formatSignedCount, formatSignedHours, formatSignedPercent } from '../numbers.js';
 
 // Markdown table cells: a pipe or a newline in a reason would break the table.
 const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -23,17 +23,17 @@ export function formatSimulationMarkdown(report: SimulationReport): string {
   for (const comparison of report.comparisons) out.push(headline(comparison));
   out.push(
     '',
-    `Replayed **${count(history.replayed)}** records of \`${baseline.name}\` v${baseline.version} from ${history.sources.map((source) => `\`${cell(source)}\``).join(', ')}; ` +
-      `the baseline (\`${cell(baseline.label)}\`) reproduces ${count(fidelity.reproduced)} of ${count(fidelity.of)} recorded routes (${percent(fidelity.rate)}).`,
+    `Replayed **${formatCount(history.replayed)}** records of \`${baseline.name}\` v${baseline.version} from ${history.sources.map((source) => `\`${cell(source)}\``).join(', ')}; ` +
+      `the baseline (\`${cell(baseline.label)}\`) reproduces ${formatCount(fidelity.reproduced)} of ${formatCount(fidelity.of)} recorded routes (${formatRate(fidelity.rate)}).`,
   );
   const others = Object.entries(history.otherPolicies);
-  if (others.length > 0) out.push(`Records of other policies, not replayed: ${others.map(([name, n]) => `${cell(name)} ${count(n)}`).join(', ')}.`);
+  if (others.length > 0) out.push(`Records of other policies, not replayed: ${others.map(([name, n]) => `${cell(name)} ${formatCount(n)}`).join(', ')}.`);
   if (history.invalid.count > 0) {
-    out.push('', `### Lines that could not be read (${count(history.invalid.count)})`, '');
+    out.push('', `### Lines that could not be read (${formatCount(history.invalid.count)})`, '');
     out.push(table(['where', 'reason'], history.invalid.examples.map((line) => [`${cell(line.source)}:${line.line}`, cell(line.reason)]), Infinity));
   }
   if (fidelity.mismatches.length > 0) {
-    out.push('', `### Records the baseline does not reproduce (${count(fidelity.of - fidelity.reproduced)}, first ${fidelity.mismatches.length})`, '');
+    out.push('', `### Records the baseline does not reproduce (${formatCount(fidelity.of - fidelity.reproduced)}, first ${fidelity.mismatches.length})`, '');
     out.push(
       table(
         ['where', 'decision', 'recorded', 'replayed'],
@@ -48,10 +48,10 @@ export function formatSimulationMarkdown(report: SimulationReport): string {
 
 function headline(comparison: CandidateComparison): string {
   const { reviewDelta, escapes, savedReviews } = comparison;
-  const reviews = reviewDelta.reviewsPct === null ? signed(reviewDelta.reviews) : `${signed(reviewDelta.reviews)} (${signed(reviewDelta.reviewsPct / 100, (v) => percent(v, 1))})`;
+  const reviews = reviewDelta.reviewsPct === null ? formatSignedCount(reviewDelta.reviews) : `${formatSignedCount(reviewDelta.reviews)} (${formatSignedPercent(reviewDelta.reviewsPct)})`;
   return (
-    `- **\`${cell(comparison.candidate.policy.label)}\`**: ${count(comparison.routeChanges.changed)} routes change; human reviews ${reviews}, reviewer-hours ${reviewDelta.hours === null ? 'unknown' : signed(reviewDelta.hours, (v) => hours(v))}; ` +
-    `**${count(escapes.count)} escapes** (records a person rejected or corrected that would run alone), ${count(savedReviews.count)} reviews saved.`
+    `- **\`${cell(comparison.candidate.policy.label)}\`**: ${formatCount(comparison.routeChanges.changed)} routes change; human reviews ${reviews}, reviewer-hours ${reviewDelta.hours === null ? 'unknown' : formatSignedHours(reviewDelta.hours)}; ` +
+    `**${formatCount(escapes.count)} escapes** (records a person rejected or corrected that would run alone), ${formatCount(savedReviews.count)} reviews saved.`
   );
 }
 
@@ -63,7 +63,7 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
   if (changedThresholds.length > 0) out.push(`Thresholds: ${changedThresholds.map(([name, value]) => `\`${name}\` ${baseline.policy.thresholds[name] ?? '—'} → ${value}`).join(', ')}`, '');
 
   out.push('**Routes** (rows: baseline, columns: candidate)', '');
-  out.push(table(['baseline \\ candidate', ...ROUTES, 'total'], ROUTES.map((route, i) => [route, ...comparison.routeChanges.matrix[i]!.map((n, j) => (i === j ? count(n) : n === 0 ? '·' : `**${count(n)}**`)), count(baseline.routes[route])])));
+  out.push(table(['baseline \\ candidate', ...ROUTES, 'total'], ROUTES.map((route, i) => [route, ...comparison.routeChanges.matrix[i]!.map((n, j) => (i === j ? formatCount(n) : n === 0 ? '·' : `**${formatCount(n)}**`)), formatCount(baseline.routes[route])])));
 
   out.push('', '**Reviewer load**', '');
   const roles = [...new Set([...baseline.reviewerLoad, ...candidate.reviewerLoad].map((load) => load.role))];
@@ -73,7 +73,7 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
       roles.map((role) => {
         const before = baseline.reviewerLoad.find((load) => load.role === role);
         const after = candidate.reviewerLoad.find((load) => load.role === role);
-        return [cell(role), count(before?.reviews ?? 0), count(after?.reviews ?? 0), hours(before?.hours ?? 0), hours(after?.hours ?? 0)];
+        return [cell(role), formatCount(before?.reviews ?? 0), formatCount(after?.reviews ?? 0), formatHours(before?.hours ?? 0), formatHours(after?.hours ?? 0)];
       }),
     ),
   );
@@ -83,9 +83,9 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
     '',
     '**Escapes and saved reviews**',
     '',
-    `- Newly automated: ${count(comparison.newlyAutomated)} records.`,
-    `- Escapes: ${count(escapes.count)} (${percent(escapes.rate)} of replayed records; ${percent(escapes.ofNewlyAutomated.rate)} of labelled newly automated, 95% interval ${interval(escapes.ofNewlyAutomated.interval)}).`,
-    `- Saved reviews: ${count(comparison.savedReviews.count)} records a person approved unchanged.`,
+    `- Newly automated: ${formatCount(comparison.newlyAutomated)} records.`,
+    `- Escapes: ${formatCount(escapes.count)} (${formatRate(escapes.rate)} of replayed records; ${formatRate(escapes.ofNewlyAutomated.rate)} of labelled newly automated, 95% interval ${formatRateInterval(escapes.ofNewlyAutomated.interval)}).`,
+    `- Saved reviews: ${formatCount(comparison.savedReviews.count)} records a person approved unchanged.`,
   );
   if (escapes.examples.length > 0) out.push('', changedTable(escapes.examples));
 
@@ -93,15 +93,15 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
     '',
     '**What history cannot tell**',
     '',
-    `- ${count(unlabeled.newlyAutomatedUnlabeled)} newly automated records have no human verdict (expired, escalated, or never reviewed); ` +
+    `- ${formatCount(unlabeled.newlyAutomatedUnlabeled)} newly automated records have no human verdict (expired, escalated, or never reviewed); ` +
       (unlabeled.expectedErrors === null
         ? 'with no QA-sampled automatic decisions in history, their error rate is unknown.'
-        : `at the QA-sampled error rate of automatic decisions (${percent(report.qaSample.rate)} of ${count(report.qaSample.of)}, 95% interval ${interval(report.qaSample.interval)}), expect ${unlabeled.expectedErrors.map((v) => v.toFixed(1)).join('–')} errors among them.`),
-    `- ${count(unlabeled.toHumanNeverReviewed)} records the candidate sends to a person were automatic in history and never reviewed: their outcome under review is unknown.`,
+        : `at the QA-sampled error rate of automatic decisions (${formatRate(report.qaSample.rate)} of ${formatCount(report.qaSample.of)}, 95% interval ${formatRateInterval(report.qaSample.interval)}), expect ${unlabeled.expectedErrors.map((v) => v.toFixed(1)).join('–')} errors among them.`),
+    `- ${formatCount(unlabeled.toHumanNeverReviewed)} records the candidate sends to a person were automatic in history and never reviewed: their outcome under review is unknown.`,
   );
 
   const ruleIds = Object.keys({ ...baseline.ruleHits, ...candidate.ruleHits });
-  out.push('', '<details><summary>Rule hits</summary>', '', table(['rule', 'baseline', 'candidate'], ruleIds.map((id) => [`\`${cell(id)}\``, count(baseline.ruleHits[id] ?? 0), count(candidate.ruleHits[id] ?? 0)])), '', '</details>');
+  out.push('', '<details><summary>Rule hits</summary>', '', table(['rule', 'baseline', 'candidate'], ruleIds.map((id) => [`\`${cell(id)}\``, formatCount(baseline.ruleHits[id] ?? 0), formatCount(candidate.ruleHits[id] ?? 0)])), '', '</details>');
   return out;
 }
 

@@ -1,5 +1,5 @@
 import type { SweepReport } from '@oversight/simulator';
-import { count, hours, percent } from './numbers.js';
+import { formatCount, formatHours, formatRate } from '../numbers.js';
 
 /**
  * The sweep as a table a person scans: one row a point, the Pareto front
@@ -11,20 +11,20 @@ export function formatSweepMarkdown(report: SweepReport): string {
   const header = [...names, 'automated', 'reviews', 'reviewer-hours', 'automated errors', 'escapes', 'saved reviews', ''];
   const rows = report.points.map((point) => [
     ...names.map((name) => String(point.thresholds[name])),
-    count(point.automated),
-    count(point.reviews),
-    hours(point.reviewerHours),
-    count(point.automatedErrors),
-    count(point.escapes),
-    count(point.savedReviews),
+    formatCount(point.automated),
+    formatCount(point.reviews),
+    formatHours(point.reviewerHours),
+    formatCount(point.automatedErrors),
+    formatCount(point.escapes),
+    formatCount(point.savedReviews),
     [point.pareto ? '◆ pareto' : '', point.current ? '← current' : ''].filter(Boolean).join(' '),
   ]);
   const { policy, history, fidelity } = report;
   return [
     `## Oversight sweep: \`${policy.name}\` v${policy.version}, ${report.points.length} points`,
     '',
-    `Replayed ${count(history.replayed)} records once for every point; the policy as written reproduces ${percent(fidelity.rate)} of recorded routes.` +
-      (history.invalid.count > 0 ? ` ${count(history.invalid.count)} line(s) could not be read.` : ''),
+    `Replayed ${formatCount(history.replayed)} records once for every point; the policy as written reproduces ${formatRate(fidelity.rate)} of recorded routes.` +
+      (history.invalid.count > 0 ? ` ${formatCount(history.invalid.count)} line(s) could not be read.` : ''),
     'Automated errors: records a person rejected or corrected, or that failed later, that the point runs alone. Escapes: those among records the current policy sends to a person. ◆ marks the Pareto front of reviews against automated errors.',
     '',
     `| ${header.join(' | ')} |`,

@@ -9,7 +9,7 @@ import {
   formatSignedCount,
   formatSignedHours,
   formatSignedPercent,
-} from './format-number.js';
+} from './numbers.js';
 
 describe('number formatting', () => {
   it('writes counts with thousands separators', () => {
