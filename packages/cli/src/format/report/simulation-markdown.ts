@@ -1,6 +1,6 @@
 import { ROUTES } from '@oversight/core';
 import type { CandidateComparison, ChangedRecord, SimulationReport } from '@oversight/simulator';
-import { formatCount, formatHours, formatRate, formatRateInterval, formatSignedCount, formatSignedHours, formatSignedPercent } from '../numbers.js';
+import { formatCount, formatHours, formatRange, formatRate, formatRateInterval, formatSignedCount, formatSignedHours, formatSignedPercent } from '../numbers.js';
 
 // Markdown table cells: a pipe or a newline in a reason would break the table.
 const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -50,7 +50,7 @@ function headline(comparison: CandidateComparison): string {
   const { reviewDelta, escapes, savedReviews } = comparison;
   const reviews = reviewDelta.reviewsPct === null ? formatSignedCount(reviewDelta.reviews) : `${formatSignedCount(reviewDelta.reviews)} (${formatSignedPercent(reviewDelta.reviewsPct)})`;
   return (
-    `- **\`${cell(comparison.candidate.policy.label)}\`**: ${formatCount(comparison.routeChanges.changed)} routes change; human reviews ${reviews}, reviewer-hours ${reviewDelta.hours === null ? 'unknown' : formatSignedHours(reviewDelta.hours)}; ` +
+    `- **\`${cell(comparison.candidate.policy.label)}\`**: ${formatCount(comparison.routeChanges.changed)} routes change; human reviews ${reviews}, reviewer-hours ${formatSignedHours(reviewDelta.hours)}; ` +
     `**${formatCount(escapes.count)} escapes** (records a person rejected or corrected that would run alone), ${formatCount(savedReviews.count)} reviews saved.`
   );
 }
@@ -96,7 +96,7 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
     `- ${formatCount(unlabeled.newlyAutomatedUnlabeled)} newly automated records have no human verdict (expired, escalated, or never reviewed); ` +
       (unlabeled.expectedErrors === null
         ? 'with no QA-sampled automatic decisions in history, their error rate is unknown.'
-        : `at the QA-sampled error rate of automatic decisions (${formatRate(report.qaSample.rate)} of ${formatCount(report.qaSample.of)}, 95% interval ${formatRateInterval(report.qaSample.interval)}), expect ${unlabeled.expectedErrors.map((v) => v.toFixed(1)).join('–')} errors among them.`),
+        : `at the QA-sampled error rate of automatic decisions (${formatRate(report.qaSample.rate)} of ${formatCount(report.qaSample.of)}, 95% interval ${formatRateInterval(report.qaSample.interval)}), expect ${formatRange(unlabeled.expectedErrors)} errors among them.`),
     `- ${formatCount(unlabeled.toHumanNeverReviewed)} records the candidate sends to a person were automatic in history and never reviewed: their outcome under review is unknown.`,
   );
 
