@@ -5,6 +5,10 @@
 export const ROUTES = ['auto', 'review_after', 'approve_before', 'escalate', 'deny'] as const;
 export type Route = (typeof ROUTES)[number];
 
+/** The routes `onError` may take: none lets the action run before a person looks. */
+export const FAIL_CLOSED_ROUTES = ['approve_before', 'escalate', 'deny'] as const;
+export type FailClosedRoute = (typeof FAIL_CLOSED_ROUTES)[number];
+
 /** Routes a person acts on, so they carry a reviewer, an SLA and a packet. */
 export const HUMAN_ROUTES: readonly Route[] = ['review_after', 'approve_before', 'escalate'];
 
@@ -95,8 +99,11 @@ export interface PolicyMetadata {
 export interface PolicySpec {
   strategy?: Strategy;
   default?: Route;
-  onError?: Exclude<Route, 'auto'>;
+  /** Never auto or review_after: an action that could not be decided never runs before a person looks. */
+  onError?: FailClosedRoute;
   onTimeout?: 'reject' | 'escalate';
+  /** Owns every human decision no rule assigns: default, onError, the irreversible gate. */
+  reviewer?: string;
   facts: Record<string, FactSchema>;
   thresholds?: Record<string, Threshold>;
   reviewers?: Record<string, ReviewerRole>;

@@ -11,6 +11,7 @@ import { generatePacketBuilders } from './generate-packet.js';
 import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode, SummaryPart } from './plan.js';
 import { samplingSeed } from '../evaluate/sampling.js';
 import { parsePath } from './read-path.js';
+import { operandTypeProblem } from '../load/operand-types.js';
 import { show } from '../evaluate/conditions.js';
 
 export type { CompiledPolicy } from './plan.js';
@@ -39,6 +40,8 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     if ('not' in condition) return { kind: 'not', child: compileCondition(condition.not) };
     const fact = factIndex.get(condition.fact);
     if (fact === undefined) throw new Error(`compilePolicy: undeclared fact '${condition.fact}' (load the policy with loadPolicy first)`);
+    const typeProblem = operandTypeProblem(condition, spec.facts[condition.fact]!);
+    if (typeProblem !== undefined) throw new Error(`compilePolicy: ${typeProblem} (load the policy with loadPolicy first)`);
     const path = condition.path === undefined ? undefined : parsePath(condition.path);
     let threshold = -1;
     if (isThresholdRef(condition.value)) {
@@ -93,6 +96,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     rules,
     irreversibleFact: factIndex.get('irreversible') ?? -1,
     reviewers,
+    policyReviewer: spec.reviewer,
     samplingRate: spec.sampling?.auto ?? 0,
     samplingSeed: samplingSeed(hash),
     packet: {
@@ -154,7 +158,7 @@ function newScratch(ruleCount: number, factCount: number, onError: Route): Compi
   return {
     states,
     values: new Array<unknown>(factCount),
-    failure: { key: '', fact: -1, leaf: undefined },
+    failure: { key: '', fact: -1 },
     routeResult: newRouteResult(states, onError),
   };
 }

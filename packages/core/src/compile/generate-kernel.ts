@@ -2,7 +2,6 @@ import { readPath } from './read-path.js';
 import {
   KERNEL_INVALID,
   KERNEL_OK,
-  KERNEL_OPERAND_TYPE,
   KERNEL_UNDECLARED,
   type CompiledFact,
   type CompiledPolicy,
@@ -68,65 +67,54 @@ export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'checkFacts
 
   const lines: string[] = [];
   const used = new Set<number>();
-  let temp = 0;
-  const declared: string[] = [];
-  const fresh = () => {
-    const name = `n${temp++}`;
-    declared.push(name);
-    return name;
-  };
+  let deepest = 0;
 
-  // Emits statements that leave the node's state (0 false, 1 true, 2 unknown) in the returned variable.
-  const emit = (node: ConditionNode): string => {
-    const result = fresh();
+  // Leaves the node's state (0 false, 1 true, 2 unknown) in `s<depth>`. The
+  // code is flat: a child of an all/any adds one block, whatever the width,
+  // so the function's nesting grows only with the condition's depth.
+  const emit = (node: ConditionNode, depth: number): void => {
+    deepest = Math.max(deepest, depth);
+    const result = `s${depth}`;
     if (node.kind === 'leaf') {
       emitLeaf(node, result);
     } else if (node.kind === 'not') {
-      const child = emit(node.child);
-      lines.push(`${result} = ${child} === 2 ? 2 : 1 - ${child};`);
+      emit(node.child, depth + 1);
+      lines.push(`${result} = s${depth + 1} === 2 ? 2 : 1 - s${depth + 1};`);
     } else {
       const decisive = node.kind === 'all' ? 0 : 1;
+      const child = `s${depth + 1}`;
       lines.push(`${result} = ${1 - decisive};`);
-      let open = 0;
-      for (const childNode of node.children) {
-        const child = emit(childNode);
-        lines.push(`if (${child} === ${decisive}) ${result} = ${decisive}; else {`, `if (${child} === 2) ${result} = 2;`);
-        open++;
-      }
-      lines.push('}'.repeat(open));
+      node.children.forEach((childNode, i) => {
+        // Stop at the first decisive child: nothing a later child holds can change the result.
+        if (i > 0) lines.push(`if (${result} !== ${decisive}) {`);
+        emit(childNode, depth + 1);
+        lines.push(`if (${child} === ${decisive}) ${result} = ${decisive}; else if (${child} === 2) ${result} = 2;`);
+        if (i > 0) lines.push('}');
+      });
     }
-    return result;
   };
 
+  // Types fit their operators (the loader refuses the rest) and facts are checked, so a present operand always compares.
   const emitLeaf = (leaf: LeafNode, result: string) => {
-    const fact = plan.facts[leaf.fact]!;
     const source = `f${leaf.fact}`;
     used.add(leaf.fact);
     lines.push(leaf.path === undefined ? `x = ${source};` : `x = ${source} == null ? undefined : readPath(${source}, ${constant(leaf.path)});`);
     const expected = leaf.threshold >= 0 ? `t[${leaf.threshold}]` : literal(leaf.literal);
-    const typeError = `{ out.fact = ${leaf.fact}; out.leaf = ${constant(leaf)}; return ${KERNEL_OPERAND_TYPE}; }`;
-    lines.push(`if (x == null) ${result} = 2;`);
-    if (NUMERIC.has(leaf.operator)) {
-      const validatedNumber = leaf.path === undefined && (fact.type === 'number' || fact.type === 'integer');
-      if (!validatedNumber) lines.push(`else if (typeof x !== 'number' || !isFinite(x)) ${typeError}`);
-      lines.push(`else ${result} = x ${NUMERIC_SYMBOL[leaf.operator]} ${expected} ? 1 : 0;`);
-    } else if (leaf.operator === 'contains' || leaf.operator === 'doesNotContain') {
-      lines.push(`else if (!Array.isArray(x)) ${typeError}`);
-      lines.push(`else ${result} = x.indexOf(${expected}) ${leaf.operator === 'contains' ? '!==' : '==='} -1 ? 1 : 0;`);
-    } else if (leaf.operator === 'in' || leaf.operator === 'notIn') {
-      lines.push(`else ${result} = ${expected}.indexOf(x) ${leaf.operator === 'in' ? '!==' : '==='} -1 ? 1 : 0;`);
-    } else {
-      lines.push(`else ${result} = x ${leaf.operator === 'equal' ? '===' : '!=='} ${expected} ? 1 : 0;`);
-    }
+    let test: string;
+    if (NUMERIC.has(leaf.operator)) test = `x ${NUMERIC_SYMBOL[leaf.operator]} ${expected}`;
+    else if (leaf.operator === 'contains' || leaf.operator === 'doesNotContain') test = `x.indexOf(${expected}) ${leaf.operator === 'contains' ? '!==' : '==='} -1`;
+    else if (leaf.operator === 'in' || leaf.operator === 'notIn') test = `${expected}.indexOf(x) ${leaf.operator === 'in' ? '!==' : '==='} -1`;
+    else test = `x ${leaf.operator === 'equal' ? '===' : '!=='} ${expected}`;
+    lines.push(`${result} = x == null ? 2 : ${test} ? 1 : 0;`);
   };
 
   plan.rules.forEach((rule, i) => {
-    const state = emit(rule.when);
-    lines.push(`states[${i}] = ${state};`);
+    emit(rule.when, 0);
+    lines.push(`states[${i}] = s0;`);
   });
   lines.push(`return ${KERNEL_OK};`);
   const factLocals = [...used].sort((a, b) => a - b).map((i) => `f${i} = values[${i}]`);
-  const ruleLocals = `let ${[...declared, 'x'].join(', ')};`;
+  const ruleLocals = `let ${Array.from({ length: deepest + 1 }, (_, d) => `s${d}`).join(', ')}, x;`;
   // The whole kernel is one function, the checks' locals read directly: a call
   // less per evaluation than check() then decide(), on the hot path of evaluate.
   const kernelBody = [...check.slice(0, -1), ruleLocals, ...lines];

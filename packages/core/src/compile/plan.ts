@@ -65,15 +65,12 @@ export type DecideRules = (values: readonly unknown[], thresholds: ArrayLike<num
 export interface KernelFailure {
   /** The undeclared key (KERNEL_UNDECLARED). */
   key: string;
-  /** The invalid fact's index (KERNEL_INVALID, KERNEL_OPERAND_TYPE). */
+  /** The invalid fact's index (KERNEL_INVALID). */
   fact: number;
-  /** The comparison whose operand had the wrong type (KERNEL_OPERAND_TYPE). */
-  leaf: LeafNode | undefined;
 }
 export const KERNEL_OK = 0;
 export const KERNEL_UNDECLARED = 1;
 export const KERNEL_INVALID = 2;
-export const KERNEL_OPERAND_TYPE = 3;
 
 /** The packet summary template, split once: text, or a fact (and path) to fill in. */
 export type SummaryPart = string | { fact: string; path: string[] };
@@ -99,6 +96,8 @@ export interface CompiledPolicy {
   /** Index of the `irreversible` fact, or -1 when the policy declares none. */
   readonly irreversibleFact: number;
   readonly reviewers: ReadonlyMap<string, { sla: string; slaSeconds: number }>;
+  /** spec.reviewer: owns the human decisions no rule assigns (default, onError, the gate). */
+  readonly policyReviewer: string | undefined;
   readonly samplingRate: number;
   /** The policy hash, hashed once; QA sampling continues it with each decision key. */
   readonly samplingSeed: number;

@@ -1,20 +1,6 @@
 import { readPath } from '../compile/read-path.js';
 import { FALSE, TRUE, UNKNOWN, type ConditionNode, type LeafNode, type Tri } from '../compile/plan.js';
 
-/** A value of the wrong type for its operator, e.g. a string compared with greaterThan. */
-export class OperandTypeError extends Error {
-  constructor(readonly leaf: LeafNode, readonly actual: unknown) {
-    super(operandTypeMessage(leaf, actual));
-  }
-}
-
-/** What the compiled kernel and the interpreters all say about an operand of the wrong type. */
-export function operandTypeMessage(leaf: LeafNode, actual: unknown): string {
-  const needs = leaf.operator === 'contains' || leaf.operator === 'doesNotContain' ? 'a list' : 'a finite number';
-  const got = actual === null ? 'null' : Array.isArray(actual) ? 'a list' : typeof actual === 'object' ? 'an object' : `${show(actual)}`;
-  return `fact '${leaf.label}': ${leaf.operator} needs ${needs}, got ${got}`;
-}
-
 /** The value a leaf compares: the fact, or the field its path names. */
 export function leafValue(leaf: LeafNode, values: readonly unknown[]): unknown {
   const value = values[leaf.fact];
@@ -25,7 +11,11 @@ export function leafExpected(leaf: LeafNode, thresholds: ArrayLike<number>): unk
   return leaf.threshold >= 0 ? thresholds[leaf.threshold] : leaf.literal;
 }
 
-/** json-rules-engine's operators over a present value; throws OperandTypeError on a type mismatch. */
+/**
+ * json-rules-engine's operators over a present value. The loader has made
+ * each operator fit its operand's declared type, and the facts are checked,
+ * so a numeric operator meets a finite number and contains meets a list.
+ */
 export function compare(leaf: LeafNode, actual: unknown, expected: unknown): boolean {
   switch (leaf.operator) {
     case 'equal':
@@ -38,15 +28,13 @@ export function compare(leaf: LeafNode, actual: unknown, expected: unknown): boo
       return (expected as unknown[]).indexOf(actual) === -1;
     case 'contains':
     case 'doesNotContain':
-      if (!Array.isArray(actual)) throw new OperandTypeError(leaf, actual);
-      return (actual.indexOf(expected) !== -1) === (leaf.operator === 'contains');
+      return ((actual as unknown[]).indexOf(expected) !== -1) === (leaf.operator === 'contains');
     default: {
-      if (typeof actual !== 'number' || !Number.isFinite(actual)) throw new OperandTypeError(leaf, actual);
-      const limit = expected as number;
-      if (leaf.operator === 'lessThan') return actual < limit;
-      if (leaf.operator === 'lessThanInclusive') return actual <= limit;
-      if (leaf.operator === 'greaterThan') return actual > limit;
-      return actual >= limit;
+      const [value, limit] = [actual as number, expected as number];
+      if (leaf.operator === 'lessThan') return value < limit;
+      if (leaf.operator === 'lessThanInclusive') return value <= limit;
+      if (leaf.operator === 'greaterThan') return value > limit;
+      return value >= limit;
     }
   }
 }
@@ -127,21 +115,12 @@ export function explain(
       // all-true and any-false need every child; all-false and any-true need the decisive ones.
       const everyChild = (node.kind === 'all') === want;
       for (const child of node.children) {
-        if (everyChild || stateOrUnknown(child, values, thresholds) === (want ? TRUE : FALSE)) {
+        if (everyChild || evaluateCondition(child, values, thresholds) === (want ? TRUE : FALSE)) {
           explain(child, want, values, thresholds, names, out);
         }
       }
       return out;
     }
-  }
-}
-
-// Evaluation stopped at the decisive child, so a later child may hold a bad operand: not a reason.
-function stateOrUnknown(node: ConditionNode, values: readonly unknown[], thresholds: ArrayLike<number>): Tri {
-  try {
-    return evaluateCondition(node, values, thresholds);
-  } catch {
-    return UNKNOWN;
   }
 }
 
@@ -153,7 +132,7 @@ export function missingFacts(node: ConditionNode, values: readonly unknown[], th
     missingFacts(node.child, values, thresholds, out);
   } else {
     for (const child of node.children) {
-      if (stateOrUnknown(child, values, thresholds) === UNKNOWN) missingFacts(child, values, thresholds, out);
+      if (evaluateCondition(child, values, thresholds) === UNKNOWN) missingFacts(child, values, thresholds, out);
     }
   }
   return out;

@@ -245,11 +245,20 @@ describe('evaluateAsync asks a provider only when a condition needs its fact', (
   });
 
   it('calls each provider at most once per evaluation, even when several rules use its fact', async () => {
-    // amount and confidence are used by three rules each; nothing stricter matches, so every rule is decided.
+    // amount and confidence are used by three rules each; nothing stricter matches, so every rule is decided
+    // (the refund rule stops at actionType, so reasonCode is never needed).
+    const { providers, calls } = countingProviders(smallStoreCredit);
+    const decision = await evaluateAsync(plan, providers);
+    expect(decision.route).toBe('auto');
+    expect(calls).toEqual({ actionType: 1, amount: 1, confidence: 1, reasonCode: 0, recentClaims: 1, customerBlocked: 1, irreversible: 1 });
+  });
+
+  it('does not ask whether the action is irreversible when the rule that chose auto is exempt', async () => {
     const { providers, calls } = countingProviders(smallRefund);
     const decision = await evaluateAsync(plan, providers);
     expect(decision.route).toBe('auto');
-    expect(calls).toEqual({ actionType: 1, amount: 1, confidence: 1, reasonCode: 1, recentClaims: 1, customerBlocked: 1, irreversible: 1 });
+    expect(decision.matched.map((rule) => rule.id)).toEqual(['small-confident-refund']);
+    expect(calls.irreversible).toBe(0);
   });
 
   it('calls each provider again in a new evaluation (no caching across evaluations)', async () => {
@@ -292,8 +301,8 @@ describe('evaluateAsync fails closed when a fact cannot be had', () => {
       { code: 'provider-error', fact: 'confidence' },
     ],
     [
-      'an irreversible provider that throws after the rules chose auto',
-      { ...countingProviders(smallRefund).providers, irreversible: () => { throw new Error('ledger lookup failed'); } },
+      'an irreversible provider that throws after an unexempt rule chose auto',
+      { ...countingProviders(smallStoreCredit).providers, irreversible: () => { throw new Error('ledger lookup failed'); } },
       {},
       { code: 'provider-error', fact: 'irreversible' },
     ],

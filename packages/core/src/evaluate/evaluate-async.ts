@@ -1,8 +1,8 @@
 import { FALSE, TRUE, UNKNOWN, type CompiledPolicy, type ConditionNode, type Tri } from '../compile/plan.js';
 import { readPath } from '../compile/read-path.js';
 import type { Decision, DecisionError } from '../types.js';
-import { compare, leafExpected, OperandTypeError } from './conditions.js';
-import { decideRoute, newRouteOutcome } from './decide-route.js';
+import { compare, leafExpected } from './conditions.js';
+import { decideRoute, decidingRule, newRouteOutcome, runsFirstUnexempt } from './decide-route.js';
 import { buildDecision, errorDecision, invalidFactError, thresholdValuesFor, type EvaluateOptions } from './evaluate.js';
 
 /** Fetches one fact when a condition first needs it; the signal aborts on timeout. */
@@ -52,16 +52,14 @@ export async function evaluateAsync(plan: CompiledPolicy, providers: FactProvide
   try {
     for (const name of Object.keys(given)) await fetchFact(plan.factIndex.get(name)!);
     const states = await decideRules(plan, fetchFact, options);
-    // The route the rules chose before the irreversible gate (`false` leaves it out): only auto needs the fact.
-    const ungated = decideRoute(plan, states, false, newRouteOutcome());
-    if (ungated.route === 'auto' && plan.irreversibleFact >= 0) await fetchFact(plan.irreversibleFact);
+    // The gate needs the fact only where the strategy's route (step 3, before any
+    // fail-closed step) would run the action first and no exemption covers it.
+    const deciding = decidingRule(plan, states);
+    if (runsFirstUnexempt(plan, states, deciding, deciding >= 0 ? plan.rules[deciding]!.rank : plan.defaultRank)) await fetchFact(plan.irreversibleFact);
     const outcome = decideRoute(plan, states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, newRouteOutcome());
     return buildDecision(plan, values, states, thresholdValuesFor(plan, options.thresholds), outcome, options);
   } catch (failure) {
     if (failure instanceof ProviderFailure) return errorDecision(plan, failure.error, options, given);
-    if (failure instanceof OperandTypeError) {
-      return errorDecision(plan, { code: 'invalid-fact', message: failure.message, fact: plan.facts[failure.leaf.fact]!.name }, options, given);
-    }
     throw failure;
   }
 }

@@ -1,7 +1,7 @@
 import { KERNEL_OK, KERNEL_UNDECLARED, type CompiledPolicy } from '../compile/plan.js';
 import type { ErrorCode, Route } from '../types.js';
 import type { RouteOutcome } from './decide-route.js';
-import { decideRoute, newRouteOutcome, reviewerFor } from './decide-route.js';
+import { decideRoute, errorReviewer, newRouteOutcome, reviewerFor } from './decide-route.js';
 
 /** The route alone. Reused between calls: read it before the next call. */
 export interface RouteResult {
@@ -45,7 +45,7 @@ export function failRoute(plan: CompiledPolicy, result: RouteResult, error: Erro
   result.route = plan.onErrorRoute;
   result.error = error;
   result.deciding = -1;
-  result.reviewer = undefined;
+  result.reviewer = errorReviewer(plan);
   result.states.fill(0);
   return result;
 }

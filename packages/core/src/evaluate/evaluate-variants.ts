@@ -32,7 +32,7 @@ export function prepareVariants(variants: readonly RouteVariant[]): VariantSet {
   variants.forEach(({ plan, thresholds = plan.thresholdValues }, index) => {
     let group = groups.get(plan.factSignature);
     if (group === undefined) {
-      group = { checker: plan, values: new Array<unknown>(plan.facts.length), failure: { key: '', fact: -1, leaf: undefined }, members: [] };
+      group = { checker: plan, values: new Array<unknown>(plan.facts.length), failure: { key: '', fact: -1 }, members: [] };
       groups.set(plan.factSignature, group);
     }
     const result = newRouteResult(new Uint8Array(plan.rules.length), plan.onErrorRoute);

@@ -150,9 +150,16 @@ describe('evaluate: the irreversible gate', () => {
   it('keeps auto for an irreversible action through a rule that exempts it with a justification', () => {
     const decision = evaluate(plan, { ...ok, method: 'store_credit', amount: 150, irreversible: true, customer: { tier: 'basic' } });
     expect(decision.route).toBe('approve_before'); // above-auto-cap (approve_before) is stricter than the exempt auto
-    const small = evaluate(plan, { ...ok, method: 'store_credit', irreversible: true });
-    expect(small.route).toBe('auto');
-    expect(ids(small)).toContain('store-credit');
+    const unsure = evaluate(plan, { ...ok, method: 'store_credit', confidence: 0.5, irreversible: true });
+    expect(unsure.route).toBe('auto');
+    expect(ids(unsure)).toEqual(['store-credit']);
+  });
+
+  it('lifts auto when any matched auto rule is not exempt, though another one is', () => {
+    const both = evaluate(plan, { ...ok, method: 'store_credit', irreversible: true });
+    expect(ids(both).sort()).toEqual(['small-confident-refund', 'store-credit']);
+    expect(both.route).toBe('approve_before');
+    expect(both.packet?.why[0]).toMatch(/^irreversible action: auto would run it before a person approves/);
   });
 
   it('fails closed when irreversibility is unknown and the route would be auto', () => {
@@ -192,8 +199,11 @@ describe('evaluate: bad facts never yield auto', () => {
     expect(evaluate(plan, { ...ok, amount: -5 }).error).toEqual({ code: 'invalid-fact', message: "fact 'amount' is -5: must be >= 0", fact: 'amount' });
   });
 
-  it('fails closed when a value under a path has the wrong type for its operator', () => {
-    const typed = compile(REFUNDS.replace('operator: in, value: [gold, platinum]', 'operator: greaterThan, value: 2'));
+  it('never meets a value under a path of the wrong type: a numeric operator needs the field declared a number', () => {
+    const numeric = REFUNDS.replace('operator: in, value: [gold, platinum]', 'operator: greaterThan, value: 2');
+    const loaded = loadPolicy(numeric, 'support-refunds.yaml');
+    expect(loaded.ok).toBe(false);
+    const typed = compile(numeric.replace('customer: { type: object }', 'customer: { type: object, properties: { tier: { type: integer } } }'));
     const decision = evaluate(typed, { ...ok, customer: { tier: 'gold' } });
     expect(decision.error).toMatchObject({ code: 'invalid-fact', fact: 'customer' });
     expect(decision.route).toBe('escalate');

@@ -1,8 +1,8 @@
-import { KERNEL_INVALID, KERNEL_OK, KERNEL_UNDECLARED, TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
+import { KERNEL_OK, KERNEL_UNDECLARED, TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
 import { canonicalJson } from '../policy-hash.js';
 import { HUMAN_ROUTES, type Decision, type DecisionError, type MatchedRule, type UndecidedRule } from '../types.js';
-import { explain, leafValue, missingFacts, operandTypeMessage, show } from './conditions.js';
-import { decideRoute, newRouteOutcome, reviewerFor, type RouteOutcome } from './decide-route.js';
+import { explain, missingFacts, show } from './conditions.js';
+import { decideRoute, errorReviewer, newRouteOutcome, reviewerFor, type RouteOutcome } from './decide-route.js';
 import { buildPacket, declaredFacts } from './packet.js';
 import { isSampled } from './sampling.js';
 
@@ -34,7 +34,7 @@ export function evaluate(plan: CompiledPolicy, facts: unknown, options: Evaluate
 
 /** The decision for an input that could not be evaluated: the policy's onError route, the cause named. */
 export function errorDecision(plan: CompiledPolicy, error: DecisionError, options: EvaluateOptions = {}, facts?: unknown): Decision {
-  const decision = assemble(plan, plan.onErrorRoute, [], [], undefined, false, error, options);
+  const decision = assemble(plan, plan.onErrorRoute, [], [], errorReviewer(plan), false, error, options);
   if (HUMAN_ROUTES.includes(decision.route)) decision.packet = buildPacket(plan, declaredFacts(plan, facts), decision, [`could not evaluate: ${error.message}`]);
   return decision;
 }
@@ -63,9 +63,10 @@ export function buildDecision(
   const route = outcome.route;
   let error: DecisionError | undefined;
   if (outcome.error === 'irreversibility-unknown') {
+    const ungated = outcome.deciding >= 0 ? rules[outcome.deciding]!.route : plan.defaultRoute;
     error = {
       code: 'irreversibility-unknown',
-      message: `the action would run automatically, but fact 'irreversible' is missing; an action not known to be reversible goes to ${route}`,
+      message: `the action would run before a person looks (${ungated}), but fact 'irreversible' is missing; an action not known to be reversible goes to ${route}`,
       fact: 'irreversible',
     };
   } else if (outcome.error === 'missing-fact') {
@@ -96,7 +97,10 @@ function explainRule(plan: CompiledPolicy, index: number, values: readonly unkno
 function whyLines(plan: CompiledPolicy, matched: readonly MatchedRule[], outcome: RouteOutcome, error: DecisionError | undefined): string[] {
   const lines: string[] = [];
   if (error) lines.push(error.message);
-  if (outcome.gated) lines.push('irreversible action: auto needs a rule with exempt: [irreversible], and none matched');
+  if (outcome.gated) {
+    const ungated = outcome.deciding >= 0 ? plan.rules[outcome.deciding]!.route : plan.defaultRoute;
+    lines.push(`irreversible action: ${ungated} would run it before a person approves; only rules with exempt: [irreversible] may do that`);
+  }
   if (outcome.deciding < 0) lines.push(`no rule matched; the policy's default is ${plan.defaultRoute}`);
   for (const rule of matched) lines.push(`${rule.id} (${rule.route}): ${rule.because.join('; ')}`);
   return lines;
@@ -134,12 +138,7 @@ function kernelError(plan: CompiledPolicy, status: number, failure: CompiledPoli
   if (status === KERNEL_UNDECLARED) {
     return { code: 'undeclared-fact', message: `fact '${failure.key}' is not declared by policy ${plan.name}; declare it under spec.facts or stop sending it`, fact: failure.key };
   }
-  const fact = plan.facts[failure.fact]!;
-  if (status === KERNEL_INVALID) {
-    return invalidFactError(fact, values[failure.fact]);
-  }
-  const leaf = failure.leaf!;
-  return { code: 'invalid-fact', message: operandTypeMessage(leaf, leafValue(leaf, values)), fact: fact.name };
+  return invalidFactError(plan.facts[failure.fact]!, values[failure.fact]);
 }
 
 /** The error for a fact that violates its declared schema, naming the fact, its value and the rule it breaks. */

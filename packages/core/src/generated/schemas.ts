@@ -80,7 +80,7 @@ export const policySchema = {
         "onError": {
           "$ref": "#/$defs/failClosedRoute",
           "default": "approve_before",
-          "description": "Route for missing or invalid facts, provider errors and any evaluation error. Never auto."
+          "description": "Route for missing or invalid facts, provider errors and any evaluation error: approve_before, escalate or deny. Never auto or review_after, which would let an action that could not be decided run before a person looks."
         },
         "onTimeout": {
           "enum": [
@@ -89,6 +89,10 @@ export const policySchema = {
           ],
           "default": "reject",
           "description": "A review past its SLA: reject (the action does not run) or escalate to the role's escalateTo."
+        },
+        "reviewer": {
+          "$ref": "#/$defs/roleName",
+          "description": "The role that owns every human decision no rule assigns: reached through default, onError or the irreversible gate. One of spec.reviewers."
         },
         "facts": {
           "type": "object",
@@ -156,7 +160,6 @@ export const policySchema = {
     },
     "failClosedRoute": {
       "enum": [
-        "review_after",
         "approve_before",
         "escalate",
         "deny"
@@ -299,7 +302,7 @@ export const policySchema = {
             "const": "irreversible"
           },
           "uniqueItems": true,
-          "description": "exempt: [irreversible] lets an auto rule keep auto for an irreversible action; needs a justification."
+          "description": "exempt: [irreversible] lets an auto or review_after rule keep its route for an irreversible action, which then runs before a person approves it; needs a justification."
         },
         "justification": {
           "type": "string",

@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { Diagnostic, FactCondition, Policy } from '../types.js';
 import { forEachLeaf } from './condition-walk.js';
+import { operandTypeProblem } from './operand-types.js';
 import { formatPath, type PathSegment, type SourceMap } from './source-map.js';
 import { didYouMean } from './suggest.js';
 
@@ -53,6 +54,10 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
     }
   }
 
+  if (spec.reviewer !== undefined && !reviewers.includes(spec.reviewer)) {
+    report('undeclared-reviewer', ['spec', 'reviewer'], `'${spec.reviewer}' is not a declared reviewer role; declare it under spec.reviewers${didYouMean(spec.reviewer, reviewers)}`);
+  }
+
   const seenIds = new Map<string, number>();
   spec.rules.forEach((rule, index) => {
     const rulePath = ['spec', 'rules', index];
@@ -86,14 +91,8 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
         report('operator-type', [...path, 'operator'], `${leaf.operator} cannot compare with a threshold; thresholds are numbers`);
       }
     }
-    const type = leaf.path === undefined ? schema.type : undefined;
-    if (NUMERIC_OPERATORS.has(leaf.operator)) {
-      if (!isThresholdRef(value) && typeof value !== 'number') {
-        report('operator-type', [...path, 'value'], `${leaf.operator} compares numbers; the value must be a number or { threshold: name }`);
-      }
-      if (type !== undefined && type !== 'number' && type !== 'integer') {
-        report('operator-type', [...path, 'operator'], `${leaf.operator} compares numbers, but fact '${leaf.fact}' is declared as ${JSON.stringify(type)}`);
-      }
+    if (NUMERIC_OPERATORS.has(leaf.operator) && !isThresholdRef(value) && typeof value !== 'number') {
+      report('operator-type', [...path, 'value'], `${leaf.operator} compares numbers; the value must be a number or { threshold: name }`);
     }
     if ((leaf.operator === 'in' || leaf.operator === 'notIn') && !Array.isArray(value)) {
       report('operator-type', [...path, 'value'], `${leaf.operator} needs a list of values, e.g. [US, CA]`);
@@ -101,12 +100,12 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
     if ((leaf.operator === 'equal' || leaf.operator === 'notEqual' || leaf.operator === 'contains' || leaf.operator === 'doesNotContain') && Array.isArray(value)) {
       report('operator-type', [...path, 'value'], `${leaf.operator} compares one value; use in / notIn for a list`);
     }
-    if ((leaf.operator === 'contains' || leaf.operator === 'doesNotContain') && type !== undefined && type !== 'array') {
-      report('operator-type', [...path, 'operator'], `${leaf.operator} looks inside a list, but fact '${leaf.fact}' is declared as ${JSON.stringify(type)}`);
-    }
-    if (leaf.path !== undefined && schema.type !== undefined && schema.type !== 'object' && schema.type !== 'array') {
+    if (leaf.path !== undefined && typeof schema.type === 'string' && schema.type !== 'object' && schema.type !== 'array') {
       report('operator-type', [...path, 'path'], `a path reads inside an object or list, but fact '${leaf.fact}' is declared as ${JSON.stringify(schema.type)}`);
+      return;
     }
+    const problem = operandTypeProblem(leaf, schema);
+    if (problem !== undefined) report('operator-type', [...path, 'operator'], problem);
   }
 
   const packet = spec.packet;

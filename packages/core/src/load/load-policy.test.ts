@@ -258,8 +258,15 @@ describe('loadPolicy: schema errors', () => {
     const text = editLine('  onError: escalate', '  onError: auto');
     const diagnostic = onlyDiagnostic(text);
     expect(diagnostic.ruleId).toBe('schema');
-    expect(diagnostic.message).toBe("spec.onError: 'auto' is not one of review_after, approve_before, escalate, deny");
+    expect(diagnostic.message).toMatch(/^spec.onError: 'auto' is not one of approve_before, escalate, deny: an action that could not be evaluated must not run before a person looks/);
     expect(diagnostic.range).toEqual(spanOf(text, '  onError: auto', 'auto'));
+  });
+
+  it('rejects onError: review_after on its line, since review_after runs the action before anyone looks', () => {
+    const text = editLine('  onError: escalate', '  onError: review_after');
+    const diagnostic = onlyDiagnostic(text);
+    expect(diagnostic.message).toMatch(/^spec.onError: 'review_after' is not one of approve_before, escalate, deny: .*review_after runs the action first/);
+    expect(diagnostic.range).toEqual(spanOf(text, '  onError: review_after', 'review_after'));
   });
 
   it("suggests 'route' for an unknown field 'rout', on the field's key", () => {
@@ -318,6 +325,44 @@ describe('loadPolicy: references and meaning', () => {
     expect(diagnostic.message).toMatch(/^spec\.rules\[1\]\.reviewer: 'support-leed' is not a declared reviewer role/);
     expect(diagnostic.message).toContain("did you mean 'support-lead'?");
     expect(diagnostic.range).toEqual(spanOf(text, '      reviewer: support-leed', 'support-leed'));
+  });
+
+  it('names an undeclared spec.reviewer, the owner of decisions no rule assigns', () => {
+    const text = editLine('  onError: escalate', '  onError: escalate\n  reviewer: support-leed');
+    const diagnostic = onlyDiagnostic(text);
+    expect(diagnostic.ruleId).toBe('undeclared-reviewer');
+    expect(diagnostic.message).toMatch(/^spec\.reviewer: 'support-leed' is not a declared reviewer role.*did you mean 'support-lead'\?/);
+    expect(diagnostic.range).toEqual(spanOf(text, '  reviewer: support-leed', 'support-leed'));
+  });
+
+  it.each([
+    ['a numeric operator on a string fact', '    actionType: { type: string, enum: [refund, store_credit] }', `greaterThan compares numbers, but fact 'actionType' is declared as "string"`],
+    ['a numeric operator on a fact with no declared type', '    actionType: { enum: [refund, store_credit] }', "greaterThan compares numbers, but fact 'actionType' has no declared type: declare type: number (or integer) at spec.facts.actionType"],
+  ])('refuses %s at load, whatever the order of the conditions around it', (_, declaration, message) => {
+    const line = '          - { fact: actionType, operator: greaterThan, value: 5 }';
+    const text = editLine('          - { fact: confidence, operator: lessThan, value: { threshold: minConfidence } }', line, editLine('    actionType: { type: string, enum: [refund, store_credit] }', declaration));
+    const diagnostic = onlyDiagnostic(text);
+    expect(diagnostic.ruleId).toBe('operator-type');
+    expect(diagnostic.message).toContain(`spec.rules[1].when.any[1].operator: ${message}`);
+    expect(diagnostic.range).toEqual(spanOf(text, line, 'greaterThan'));
+  });
+
+  it('refuses contains on a fact not declared as a list', () => {
+    const line = '          - { fact: actionType, operator: contains, value: refund }';
+    const text = editLine('          - { fact: confidence, operator: lessThan, value: { threshold: minConfidence } }', line);
+    expect(onlyDiagnostic(text).message).toContain(`contains looks inside a list, but fact 'actionType' is declared as "string"; compare it with equal / in, or declare type: array at spec.facts.actionType`);
+  });
+
+  it('follows a path through the declared properties to the type it compares', () => {
+    const line = '          - { fact: customer, path: $.account.risk, operator: greaterThan, value: 5 }';
+    const withPath = (declaration: string) =>
+      editLine('          - { fact: confidence, operator: lessThan, value: { threshold: minConfidence } }', line, editLine('    irreversible: { type: boolean }', `    irreversible: { type: boolean }\n    customer: ${declaration}`));
+    expect(loadPolicy(withPath('{ type: object, properties: { account: { type: object, properties: { risk: { type: [number, "null"] } } } } }'), FILE).ok).toBe(true);
+    expect(onlyDiagnostic(withPath('{ type: object, properties: { account: { type: object } } }')).message).toContain(
+      "greaterThan compares numbers, but 'customer.account.risk' has no declared type: declare type: number (or integer) at spec.facts.customer.properties.account.properties.risk",
+    );
+    // Without type: object a list would pass the schema and its fields would go unchecked.
+    expect(rejected(withPath('{ properties: { account: { type: object, properties: { risk: { type: number } } } } }')).map((d) => d.ruleId)).toContain('operator-type');
   });
 
   it('reports a duplicate rule id once, on the second id, naming the first rule', () => {

@@ -3,6 +3,7 @@ import { LineCounter, parseDocument, visit } from 'yaml';
 import { policySchema } from '../generated/schemas.js';
 import { policyHash } from '../policy-hash.js';
 import type { Diagnostic, Policy, Range } from '../types.js';
+import { checkLimits } from './check-limits.js';
 import { checkReferences } from './check-references.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { createSourceMap, offsetRange, type SourceMap } from './source-map.js';
@@ -91,6 +92,8 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
     return { diagnostics: sortByPosition(schemaDiagnostics(validate.errors ?? [], file, source)), data, source };
   }
   const policy = data as unknown as Policy;
+  const beyondLimits = checkLimits(policy, file, source);
+  if (beyondLimits.length > 0) return { diagnostics: beyondLimits, data, source };
   return { diagnostics: sortByPosition(checkReferences(policy, file, source)), data, policy, source };
 }
 

@@ -12,6 +12,12 @@ const PATTERN_HINTS: Record<string, string> = {
   '^\\$(\\.[A-Za-z_][A-Za-z0-9_]*|\\[[0-9]+\\])+$': 'must be a JSONPath of fields and indexes, e.g. $.vendor.country or $.items[0]',
 };
 
+// Why a field allows fewer values than a reader might expect.
+const ENUM_HINTS: Record<string, string> = {
+  'spec.onError':
+    ': an action that could not be evaluated must not run before a person looks, so onError is never auto or review_after (review_after runs the action first)',
+};
+
 const VALUE_SHAPES = 'a string, number, boolean, null, a list of those, or { threshold: name }';
 
 /**
@@ -68,7 +74,7 @@ function toDiagnostic(error: ErrorObject, file: string, source: SourceMap): Diag
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
-      return make(`${where}: ${show(error.data)} is not one of ${allowed.join(', ')}${didYouMean(error.data, allowed)}`);
+      return make(`${where}: ${show(error.data)} is not one of ${allowed.join(', ')}${didYouMean(error.data, allowed)}${ENUM_HINTS[where] ?? ''}`);
     }
     case 'const':
       return make(`${where}: must be ${show(params.allowedValue)}, found ${show(error.data)}`);
