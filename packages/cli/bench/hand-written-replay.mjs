@@ -18,8 +18,9 @@ const RULES = 7;
 const RANK = [DENY, DENY, ESCALATE, APPROVE_BEFORE, APPROVE_BEFORE, AUTO, AUTO];
 // Reviewer of each rule as an index into ROLES; -1 for none.
 const RULE_ROLE = [-1, -1, 2, 1, 0, -1, -1];
-const ROLES = ['support-lead', 'support-manager', 'fraud-analyst', '(unassigned)'];
-const UNASSIGNED = 3;
+const ROLES = ['support-lead', 'support-manager', 'fraud-analyst'];
+// spec.reviewer: owns the default, onError and the irreversible gate.
+const POLICY_REVIEWER = 0;
 const ROUTE_NAMES = ['auto', 'review_after', 'approve_before', 'escalate', 'deny'];
 const ORDER_ID = /^ORD-[0-9]{6,10}$/u;
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -151,7 +152,7 @@ export async function handWrittenReplay(path, start, end) {
       }
       ranks[v] = rank;
       tally.routes[rank]++;
-      if (rank >= 1 && rank <= 3) tally.reviews[deciding < 0 || RULE_ROLE[deciding] < 0 ? UNASSIGNED : RULE_ROLE[deciding]]++;
+      if (rank >= 1 && rank <= 3) tally.reviews[deciding < 0 || RULE_ROLE[deciding] < 0 ? POLICY_REVIEWER : RULE_ROLE[deciding]]++;
     }
     if (ROUTE_NAMES[ranks[0]] === record.route) reproduced++;
     const candidate = variants[1];

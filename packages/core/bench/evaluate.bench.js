@@ -121,7 +121,8 @@ function engineRoute(events, facts) {
     const r = rank(event.params.route);
     if (r > deciding) [deciding, route] = [r, event.params.route];
   }
-  if (route === 'auto' && facts.irreversible !== false && !events.some((event) => event.params.route === 'auto' && exemptRules.has(event.type))) {
+  const onRoute = events.filter((event) => event.params.route === route);
+  if ((route === 'auto' || route === 'review_after') && facts.irreversible !== false && !(onRoute.length > 0 && onRoute.every((event) => exemptRules.has(event.type)))) {
     route = facts.irreversible === true ? 'approve_before' : onErrorRoute;
   }
   return route;

@@ -99,13 +99,18 @@ describe('laws', () => {
     );
   });
 
-  it('never automates for lack of a fact: if facts with some missing give auto, the complete facts give auto too (most-restrictive)', () => {
+  // For a reversible action. On an irreversible one, design.md's step 5 counts only
+  // undecided rules stricter than the route: an undecided unexempt auto rule beside
+  // a matched exempt one leaves auto standing, though matching it would lift the
+  // route. The exempt rule alone allows that action to run, so auto stays within
+  // what an exemption states; the gate's own law is the next property.
+  it('never automates for lack of a fact: if facts with some missing give auto, the complete facts give auto too (most-restrictive, reversible actions)', () => {
     fc.assert(
       fc.property(arbitraryPolicy, completeFacts, fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }), (policy, allFacts, drop) => {
         fc.pre(policy.spec.strategy === 'most-restrictive');
         const plan = compilePolicy(policy);
-        const complete = onlyDeclared(policy, allFacts);
-        const partial = Object.fromEntries(Object.entries(complete).filter((_, i) => !drop[i]));
+        const complete = onlyDeclared(policy, { ...allFacts, irreversible: false });
+        const partial = Object.fromEntries(Object.entries(complete).filter(([name], i) => name === 'irreversible' || !drop[i]));
         if (evaluate(plan, partial).route === 'auto') expect(evaluate(plan, complete).route).toBe('auto');
       }),
       { numRuns: 500 },

@@ -42,7 +42,7 @@ export interface ChangedRecord extends LineRef {
 
 /** Human reviews of one role. `hours` uses recorded turnaround, else the role's median. */
 export interface RoleLoad {
-  /** The reviewer role; `(unassigned)` when no rule names one (default, onError, the irreversible gate). */
+  /** The reviewer role; `(unassigned)` when neither a rule nor spec.reviewer names one. */
   role: string;
   reviews: number;
   byRoute: Record<'review_after' | 'approve_before' | 'escalate', number>;

@@ -104,7 +104,7 @@ describe('the sample histories in policies/history', () => {
     expect((count('rejected') + count('edited')) / band.length).toBeGreaterThan(0.03);
   });
 
-  it('are what scripts/generate-history.ts writes (pnpm check:history)', { timeout: 60_000 }, () => {
+  it('are what scripts/generate-history.ts writes (pnpm check:history)', { timeout: 300_000 }, () => {
     const packageDir = fileURLToPath(new URL('..', import.meta.url));
     // Throws, with the script's stderr, when it exits 1 (a stale file).
     execFileSync(process.execPath, ['--import', 'tsx', '--conditions=@oversight/source', 'scripts/generate-history.ts', '--check'], { cwd: packageDir, stdio: 'pipe' });
