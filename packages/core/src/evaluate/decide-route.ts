@@ -106,10 +106,12 @@ export function newRouteOutcome(): RouteOutcome {
 
 /**
  * The role accountable for a decision a person acts on: the deciding rule's
- * reviewer, else that of another matched rule on the same route (first in
- * file order), else the policy's `spec.reviewer`, which owns every human
- * decision no rule assigns (default, onError, the irreversible gate). None
- * for a machine route.
+ * reviewer; under most-restrictive, else that of another matched rule on the
+ * same route (first in file order: they decided together); else the policy's
+ * `spec.reviewer`, which owns every human decision no rule assigns (default,
+ * onError, the irreversible gate). None for a machine route. Under
+ * first-match the rules after the deciding one never decide, so they name no
+ * one (and evaluateAsync need not evaluate them).
  */
 export function reviewerFor(plan: CompiledPolicy, states: ArrayLike<number>, outcome: RouteOutcome): string | undefined {
   // auto and deny are the routes no person acts on (HUMAN_ROUTES is the rest): compared directly, this runs per replayed record.
@@ -119,7 +121,8 @@ export function reviewerFor(plan: CompiledPolicy, states: ArrayLike<number>, out
   const rules = plan.rules;
   const deciding = rules[outcome.deciding]!;
   if (deciding.reviewer !== undefined) return deciding.reviewer;
-  for (let i = 0; i < rules.length; i++) {
+  if (plan.strategy === 'first-match') return plan.policyReviewer;
+  for (let i = outcome.deciding + 1; i < rules.length; i++) {
     if (states[i] === TRUE && rules[i]!.route === route && rules[i]!.reviewer !== undefined) return rules[i]!.reviewer;
   }
   return plan.policyReviewer;
