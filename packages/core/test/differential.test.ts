@@ -80,7 +80,7 @@ describe('the generated kernel against the reference interpreter', () => {
         expect(route.route).toBe(full.route);
         expect(route.reviewer).toBe(full.reviewer);
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });
@@ -95,7 +95,7 @@ describe('laws', () => {
         expect(evaluate(compilePolicy(policy), onlyDeclared(policy, a), { decisionKey: 'k-1' })).toEqual(first);
         expect(evaluate(plan, onlyDeclared(policy, a), { decisionKey: 'k-1' })).toEqual(first);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 
@@ -113,7 +113,7 @@ describe('laws', () => {
         const partial = Object.fromEntries(Object.entries(complete).filter(([name], i) => name === 'irreversible' || !drop[i]));
         if (evaluate(plan, partial).route === 'auto') expect(evaluate(plan, complete).route).toBe('auto');
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -127,7 +127,7 @@ describe('laws', () => {
           expect(decision.matched.some((rule) => exempt.has(rule.id))).toBe(true);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -57,7 +57,7 @@ describe('the schemas and the types', () => {
         const decision = evaluate(compilePolicy(policy), declared, { now: new Date('2026-11-25T12:00:00Z'), decisionKey: 'd-1' });
         expect(validDecision(decision), JSON.stringify(validDecision.errors)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: 1000 },
     );
   });
 });

@@ -28,7 +28,7 @@ describe('evaluateVariants', () => {
         });
         variants.forEach((variant, index) => expect(seen[index], `variant ${index}`).toEqual(snapshot(variant.plan, input, variant.thresholds)));
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     );
   });
 
