@@ -26,7 +26,8 @@ const DEFECTS: Defect[] = [
   { ruleId: 'auto-default', seed: (t) => t.replace(/^ {2}default: \w+/m, '  default: auto') },
   { ruleId: 'irreversible-auto', seed: (t) => t.replace(firstRule, (rule) => `    - id: irreversible-only\n      when: { fact: irreversible, operator: equal, value: true }\n      route: auto\n${rule}`) },
   { ruleId: 'contradictory-condition', seed: (t) => t.replace(firstRule, (rule) => `    - id: never\n      when: { all: [{ fact: irreversible, operator: equal, value: true }, { fact: irreversible, operator: equal, value: false }] }\n      route: deny\n${rule}`) },
-  { ruleId: 'missing-reviewer', seed: (t) => t.replace(/(route: (?:approve_before|escalate|review_after)\n)\s+reviewer: [a-z-]+\n/, '$1') },
+  // A rule's reviewer is owned by spec.reviewer when it has none, so the seed drops both.
+  { ruleId: 'missing-reviewer', seed: (t) => t.replace(/^ {2}reviewer: [a-z-]+.*\n/m, '').replace(/(route: (?:approve_before|escalate|review_after)\n)\s+reviewer: [a-z-]+\n/, '$1') },
   { ruleId: 'catch-all-review', seed: (t) => t.replace(firstRule, (rule) => `    - id: everything\n      when: { any: [{ fact: irreversible, operator: equal, value: true }, { fact: irreversible, operator: equal, value: false }] }\n      route: approve_before\n      reviewer: ${/^ {4}([a-z0-9-]+):\n\s+sla:/m.exec(t)![1]}\n${rule}`) },
   { ruleId: 'threshold-out-of-range', seed: (t) => t.replace(/value: [0-9.]+\n(\s+)min: ([0-9.]+)/, 'value: -1\n$1min: $2') },
   { ruleId: 'threshold-unused', seed: (t) => t.replace(/^ {2}thresholds:\n/m, '  thresholds:\n    neverUsed: { value: 1 }\n') },

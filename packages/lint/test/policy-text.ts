@@ -17,7 +17,7 @@ const DEFAULT_FACTS = `    amount: { type: number, minimum: 0, maximum: 10000 }
     confident: { type: boolean }
     irreversible: { type: boolean }`;
 
-/** A valid policy around `rules` (list items at 4-space indent). */
+/** A valid policy around `rules` (list items at 4-space indent); `spec.reviewer: lead` owns what no rule assigns. */
 export function policyText(parts: PolicyParts): string {
   return `apiVersion: oversight/v1
 kind: RoutingPolicy
@@ -37,12 +37,13 @@ ${parts.thresholds ?? '    limit: { value: 100, min: 0, max: 1000 }'}
     impact: [amount, irreversible]
   facts:
 ${parts.facts ?? DEFAULT_FACTS}
+  reviewer: lead
   rules:
 ${parts.rules}`;
 }
 
 /** The line of the first rule when facts and thresholds are the defaults. */
-export const RULES_LINE = 23;
+export const RULES_LINE = 24;
 
 export const NOW = new Date('2026-10-03T12:00:00Z');
 

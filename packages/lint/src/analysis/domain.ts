@@ -95,8 +95,10 @@ function isNumericEmpty(c: NumericConstraint, dimension: Dimension | undefined):
   const within = dimension?.bounds ? (intersectConstraint(c, dimension.bounds) as NumericConstraint) : c;
   const { lo, hi, loOpen, hiOpen, excluded } = within;
   if (Number.isNaN(lo) || Number.isNaN(hi) || lo > hi) return true;
-  if (lo === hi) return loOpen || hiOpen || excluded.includes(lo);
-  if (dimension?.integer !== true) return false;
+  const integer = dimension?.integer === true;
+  // A single point: an integer fact never takes a fractional one (score = 2.5).
+  if (lo === hi) return loOpen || hiOpen || excluded.includes(lo) || (integer && !Number.isInteger(lo));
+  if (!integer) return false;
   // Integers: try as many candidates as there are excluded points, plus one.
   let candidate = Number.isFinite(lo) ? (Number.isInteger(lo) ? (loOpen ? lo + 1 : lo) : Math.ceil(lo)) : Number.MIN_SAFE_INTEGER;
   for (let tries = 0; tries <= excluded.length; tries += 1, candidate += 1) {

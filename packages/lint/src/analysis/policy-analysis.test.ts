@@ -38,6 +38,10 @@ describe('the interval and set domain', () => {
     expect(never({ fact: 'amount', operator: 'greaterThan', value: 100 })).toBe(true);
     expect(never({ all: [{ fact: 'claims', operator: 'greaterThan', value: 1 }, { fact: 'claims', operator: 'lessThan', value: 2 }] })).toBe(true);
     expect(never({ all: [{ fact: 'claims', operator: 'greaterThan', value: 1 }, { fact: 'claims', operator: 'notIn', value: [2, 3] }] })).toBe(true);
+    // Regression: a single fractional point was taken as reachable on an integer fact.
+    expect(never({ fact: 'claims', operator: 'equal', value: 2.5 })).toBe(true);
+    expect(never({ fact: 'claims', operator: 'in', value: [0.5, 1.5] })).toBe(true);
+    expect(never({ fact: 'claims', operator: 'in', value: [0.5, 2] })).toBe(false);
     expect(never({ fact: 'kind', operator: 'equal', value: 'refnd' })).toBe(true);
     expect(never({ all: [{ fact: 'kind', operator: 'notEqual', value: 'refund' }, { fact: 'kind', operator: 'notEqual', value: 'credit' }] })).toBe(true);
     expect(never({ fact: 'country', operator: 'notIn', value: ['US', 'CA'] })).toBe(false);

@@ -34,6 +34,10 @@ export interface PolicyAnalysis {
   /** True when `region` holds everywhere in the declared domain but on a vanishing share of it. */
   coversNearlyEverything(region: Region): boolean | undefined;
   union(regions: readonly (Region | undefined)[]): Region | undefined;
+  /** Where both regions hold; undefined when too large to analyse. */
+  intersect(a: Region, b: Region): Region | undefined;
+  /** What of `region` lies outside `cut`; undefined when too large to analyse. */
+  subtract(region: Region, cut: Region): Region | undefined;
   /** Whether the two regions share a point; undefined when too large to tell. */
   overlaps(a: Region, b: Region): boolean | undefined;
 }
@@ -145,6 +149,8 @@ export function analysePolicy(policy: Policy): PolicyAnalysis {
       const both = intersectRegions(a, b, lookup);
       return both === undefined ? undefined : both.length > 0;
     },
+    intersect: (a, b) => intersectRegions(a, b, lookup),
+    subtract: (region, cut) => subtractRegions(region, cut, lookup),
     union: (regions) => {
       if (regions.some((r) => r === undefined)) return undefined;
       return prune(regions.flatMap((r) => r ?? []), lookup);

@@ -10,6 +10,6 @@ describe('formatGithub', () => {
   });
 
   it('uses ::error for errors', () => {
-    expect(formatGithub(sampleReport())).toContain('::error file=policies/with%2C problems%3A 100%25.yaml,line=17,col=14,endLine=17,endColumn=28,title=missing-reviewer::');
+    expect(formatGithub(sampleReport())).toContain('::error file=policies/with%2C problems%3A 100%25.yaml,line=19,col=14,endLine=19,endColumn=28,title=missing-reviewer::');
   });
 });

@@ -9,6 +9,8 @@ metadata:
   owner: team
   reviewBy: 2026-01-31
 spec:
+  default: deny
+  onError: deny
   facts:
     amount: { type: number, minimum: 0 }
     irreversible: { type: boolean }
