@@ -124,7 +124,8 @@ function dropLookup(rng: Rng, model: PolicyModel, facts: Facts): void {
 function outcomeFor(rng: Rng, model: PolicyModel, plan: CompiledPolicy, decision: Decision, facts: Facts, wrong: boolean): Outcome | undefined {
   const route = decision.route;
   if (route === 'deny' || (route === 'auto' && !decision.sampled)) return undefined;
-  // default, onError and the irreversible gate name no reviewer; the team's usual role takes them.
+  // A human decision names its reviewer: a role from the rules that decided, else spec.reviewer (default,
+  // onError, the irreversible gate). The model's role covers QA of automatic ones and a policy without spec.reviewer.
   const reviewer = decision.reviewer ?? model.fallbackReviewer[route];
   const sla = decision.slaSeconds ?? plan.reviewers.get(reviewer)?.slaSeconds ?? 86400;
   if (route !== 'auto' && chance(rng, EXPIRED[route])) return { decision: 'expired', reviewer };

@@ -24,7 +24,7 @@ export interface PolicyModel {
   rejectCorrect: number;
   /** Of the wrong proposals a reviewer catches, the share fixed by an edit rather than rejected. */
   editWrong: number;
-  /** Who handles a route when the decision names no reviewer (default, onError, the irreversible gate) and who QA-reads automatic ones. */
+  /** Who QA-reads automatic decisions, and who handles a route when the decision names no reviewer (a policy without spec.reviewer). */
   fallbackReviewer: Readonly<Record<Exclude<Route, 'deny'>, string>>;
   reason(rng: Rng, kind: ReasonKind, facts: Facts, wrong: boolean): string;
 }
