@@ -9,7 +9,8 @@ import { countMarkers, exampleModule, extractExamples } from './doc-examples.js'
 // so a stated result that stops being true fails here (convention: doc-examples.ts).
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // Inside the package, so `@oversight/*` resolves; outside src/ and test/, so lint and typecheck skip it.
-const OUT = join(ROOT, 'packages/cli/.doc-examples');
+// One folder a run, so two test runs at once never remove each other's modules.
+const OUT = join(ROOT, 'packages/cli/.doc-examples', `run-${process.pid}`);
 const FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md')).sort().map((name) => `docs/${name}`)];
 const TEXTS = FILES.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') }));
 const EXAMPLES = TEXTS.flatMap(({ file, text }) => extractExamples(file, text)).map((example) => ({
@@ -27,7 +28,10 @@ describe('the TypeScript examples of README.md and docs/*.md', () => {
     // Paths in the examples ('policies/support-refunds.yaml') are relative to the repository root.
     process.chdir(ROOT);
   });
-  afterAll(() => process.chdir(cwd));
+  afterAll(() => {
+    process.chdir(cwd);
+    rmSync(OUT, { recursive: true, force: true });
+  });
 
   it('marks a block not runnable only just above its fence, and says why', () => {
     expect(RUNNABLE.length).toBeGreaterThan(0);
