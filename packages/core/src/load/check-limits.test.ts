@@ -3,7 +3,7 @@ import { compilePolicy, evaluate, loadPolicy } from '../index.js';
 import { POLICY_LIMITS } from './check-limits.js';
 
 // A rule made of `width` comparisons in one all, or one comparison under `depth` nots.
-function policyText({ width = 1, depth = 0 }: { width?: number; depth?: number }): string {
+function policyText({ width = 1, depth = 0, rules = 1 }: { width?: number; depth?: number; rules?: number }): string {
   const leaf = (i: number) => `{ fact: amount, operator: lessThan, value: ${i + 10} }`;
   const when = depth > 0 ? `${'{ not: '.repeat(depth)}${leaf(0)}${' }'.repeat(depth)}` : `\n        all:\n${Array.from({ length: width }, (_, i) => `          - ${leaf(i)}\n`).join('')}`;
   return `apiVersion: oversight/v1
@@ -15,10 +15,7 @@ spec:
   facts:
     amount: { type: number }
   rules:
-    - id: small-amounts
-      when: ${when.trimEnd()}
-      route: deny
-`;
+${Array.from({ length: rules }, (_, i) => `    - id: small-amounts${i === 0 ? '' : `-${i}`}\n      when: ${when.trimEnd()}\n      route: deny\n`).join('')}`;
 }
 
 describe('policy limits', () => {
@@ -32,13 +29,13 @@ describe('policy limits', () => {
   });
 
   it(`refuses more than ${POLICY_LIMITS.comparisons} comparisons with a diagnostic that names the limit`, () => {
-    const loaded = loadPolicy(policyText({ width: POLICY_LIMITS.comparisons + 1 }), 'wide.yaml');
+    const loaded = loadPolicy(policyText({ width: POLICY_LIMITS.comparisons / 2 + 1, rules: 2 }), 'wide.yaml');
     expect(loaded.ok).toBe(false);
     if (loaded.ok) return;
     expect(loaded.diagnostics).toHaveLength(1);
     expect(loaded.diagnostics[0]).toMatchObject({ ruleId: 'policy-too-large', range: { start: { line: 9, column: 3 } } });
     expect(loaded.diagnostics[0]!.message).toBe(
-      `spec.rules: the rules hold ${POLICY_LIMITS.comparisons + 1} fact comparisons; a policy may hold at most ${POLICY_LIMITS.comparisons}. Split it into policies per action type, or turn long lists of equal comparisons into one in`,
+      `spec.rules: the rules hold ${POLICY_LIMITS.comparisons + 2} fact comparisons; a policy may hold at most ${POLICY_LIMITS.comparisons}. Split it into policies per action type, or turn long lists of equal comparisons into one in`,
     );
   });
 

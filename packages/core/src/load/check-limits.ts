@@ -1,4 +1,5 @@
 import type { Condition, Diagnostic, Policy } from '../types.js';
+import { MAX_YAML_DEPTH } from './parse-yaml.js';
 import { formatPath, type PathSegment, type SourceMap } from './source-map.js';
 
 /**
@@ -11,7 +12,46 @@ export const POLICY_LIMITS = {
   conditionDepth: 32,
   /** Fact comparisons in all the rules together. */
   comparisons: 10_000,
+  /** Rules in spec.rules (the linter compares rules pairwise). */
+  rules: 1_000,
+  /** Keys in any one mapping: facts, thresholds, reviewers, a schema's properties. */
+  keysPerMapping: 1_000,
+  /** Items in any one list: an enum, the values of an in. */
+  itemsPerList: 10_000,
+  /** Levels of nested mappings and lists. */
+  nesting: MAX_YAML_DEPTH,
 } as const;
+
+/**
+ * The limits on counts, checked on the parsed data before the schema runs
+ * (validating a mapping of a million keys would report a million errors).
+ * One diagnostic, the first excess in document order, naming the limit.
+ */
+export function checkShape(data: unknown, file: string, source: SourceMap): Diagnostic[] {
+  const found = (path: PathSegment[], message: string): Diagnostic[] => [
+    { ruleId: 'policy-too-large', severity: 'error', message: `${formatPath(path) || 'the policy'}: ${message}`, file, range: source.keyRange(path) },
+  ];
+  const rules = (data as { spec?: { rules?: unknown } } | null)?.spec?.rules;
+  if (Array.isArray(rules) && rules.length > POLICY_LIMITS.rules) {
+    return found(['spec', 'rules'], `${rules.length} rules; a policy may hold at most ${POLICY_LIMITS.rules}. Split it into policies per action type`);
+  }
+  const stack: { value: unknown; path: PathSegment[] }[] = [{ value: data, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    // Mapping keys and list indexes alternate with values, so nesting is the count of container segments.
+    if (path.length > POLICY_LIMITS.nesting) return found(path, `nested ${path.length} levels deep; a policy may nest at most ${POLICY_LIMITS.nesting}`);
+    const entries: [PathSegment, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+    if (Array.isArray(value) && value.length > POLICY_LIMITS.itemsPerList) {
+      return found(path, `a list of ${value.length} items; a list may hold at most ${POLICY_LIMITS.itemsPerList}`);
+    }
+    if (!Array.isArray(value) && entries.length > POLICY_LIMITS.keysPerMapping) {
+      return found(path, `a mapping of ${entries.length} keys; a mapping may hold at most ${POLICY_LIMITS.keysPerMapping}`);
+    }
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], path: [...path, entries[i]![0]] });
+  }
+  return [];
+}
 
 /** Diagnostics for a policy beyond POLICY_LIMITS, each naming the limit. */
 export function checkLimits(policy: Policy, file: string, source: SourceMap): Diagnostic[] {

@@ -1,10 +1,11 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { LineCounter, parseDocument, visit } from 'yaml';
+import { visit } from 'yaml';
 import { policySchema } from '../generated/schemas.js';
 import { policyHash } from '../policy-hash.js';
 import type { Diagnostic, Policy, Range } from '../types.js';
-import { checkLimits } from './check-limits.js';
+import { checkLimits, checkShape } from './check-limits.js';
 import { checkReferences } from './check-references.js';
+import { parseYaml } from './parse-yaml.js';
 import { schemaDiagnostics } from './schema-errors.js';
 import { createSourceMap, offsetRange, type SourceMap } from './source-map.js';
 
@@ -56,20 +57,13 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
   }
   if (text.includes('\u0000')) return fail('not-text', 'the file holds binary data (a NUL byte), not YAML text. Is this the right file?');
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
-  if (doc.errors.length > 0) {
+  const parsed = parseYaml(text);
+  const lineCounter = parsed.lineCounter;
+  if (!parsed.ok) {
     // Only the first: later YAML errors are usually echoes of it.
-    return {
-      diagnostics: doc.errors.slice(0, 1).map((error) => ({
-        ruleId: 'yaml-syntax',
-        severity: 'error',
-        message: `YAML: ${yamlMessage(error.code, error.message)}`,
-        file,
-        range: offsetRange(lineCounter, error.pos[0], error.pos[1]),
-      })),
-    };
+    return fail('yaml-syntax', `YAML: ${yamlMessage(parsed.code ?? '', parsed.message)}`, offsetRange(lineCounter, parsed.offset[0], parsed.offset[1]));
   }
+  const doc = parsed.doc;
 
   let data: unknown;
   try {
@@ -87,6 +81,8 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
   }
 
   const source = createSourceMap(doc, lineCounter);
+  const tooLarge = checkShape(data, file, source);
+  if (tooLarge.length > 0) return { diagnostics: tooLarge, data, source };
   const validate = validatePolicy();
   if (!validate(data)) {
     return { diagnostics: sortByPosition(schemaDiagnostics(validate.errors ?? [], file, source)), data, source };

@@ -13,8 +13,8 @@ describe('valid-policy', () => {
 
   it('reports a YAML syntax error at its position', () => {
     const [finding] = lintWith(validPolicy, 'apiVersion: oversight/v1\nkind: RoutingPolicy\nkind: RoutingPolicy\n');
-    expect(finding?.message).toBe('YAML: Map keys must be unique');
-    expect(at(finding)).toBe('3:1-3:2');
+    expect(finding?.message).toBe("YAML: Map keys must be unique: 'kind' is repeated in this mapping");
+    expect(at(finding)).toBe('3:1-3:5');
   });
 
   it('does not report a valid policy', () => {
