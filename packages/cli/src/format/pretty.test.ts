@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '@oversight/core';
+import { compilePolicy, evaluate, loadPolicy, type Decision } from '@oversight/core';
 import { createPrettyFormatter } from './pretty.js';
 import { countDecision, createTally } from './tally.js';
 
@@ -116,5 +117,50 @@ describe('pretty summary', () => {
 
   it('says so when there was nothing to decide', () => {
     expect(plain.end(createTally())).toBe('0 decisions\n');
+  });
+});
+
+// What a hostile agent puts in a string fact: clear the screen, retitle the
+// window, then a C1 CSI, DEL, and a right-to-left override that would reverse
+// what follows it.
+const HOSTILE = '\u001b[2J\u001b]0;pwned\u0007\u009b31m\u007f\u202eevil\u2066';
+// Raw: ESC and the other C0 controls but a line break, DEL, C1, and the bidi marks.
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+// Raw, with colour on: anything but our own SGR colour codes.
+// eslint-disable-next-line no-control-regex -- an SGR code starts with ESC
+const UNLESS_OUR_COLOURS = (text: string) => text.replace(/\u001b\[\d+m/g, '');
+
+/** Every string of a decision replaced by hostile text, routes kept (the formatter paints by route). */
+function hostile<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (key, item: unknown) =>
+    typeof item === 'string' && key !== 'route' ? `${HOSTILE}${item}\nline 9  auto` : item,
+  ) as T;
+}
+
+describe('pretty output of hostile input', () => {
+  it('escapes the terminal commands, C1 controls and bidi overrides of a fact value that reaches the summary, as visible escapes', () => {
+    const loaded = loadPolicy(readFileSync(new URL('../../test/fixtures/refunds.yaml', import.meta.url), 'utf8'), 'refunds.yaml');
+    if (!loaded.ok) throw new Error(loaded.diagnostics[0]?.message);
+    const decision = evaluate(compilePolicy(loaded.policy), { amount: 120, confidence: 0.95, orderId: HOSTILE });
+    for (const color of [false, true]) {
+      const text = UNLESS_OUR_COLOURS(createPrettyFormatter({ color }).decision({ line: 1, decision }));
+      expect(text).not.toMatch(RAW_CONTROL);
+      expect(text).toContain('summary Refund of 120 for order \\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u007f\\u202eevil\\u2066');
+      expect(text).toContain('orderId: "\\u001b[2J\\u001b]0;pwned\\u0007\\u009b31m\\u007f\\u202eevil\\u2066"');
+    }
+  });
+
+  it.each([
+    ['an approval with its packet', approval],
+    ['a decision that failed closed', failed],
+  ])('escapes every string of %s: rule ids, reasons, missing facts, error, reviewer, summary, fact names and choices', (_, decision) => {
+    for (const color of [false, true]) {
+      const text = createPrettyFormatter({ color }).decision({ line: 2, decision: hostile(decision) });
+      expect(UNLESS_OUR_COLOURS(text)).not.toMatch(RAW_CONTROL);
+      // A line break in input is shown, never a new line of output that could pass for a decision.
+      expect(text.split('\n').filter((line) => line.includes('line 9  auto')).every((line) => line.includes('\\nline 9  auto'))).toBe(true);
+      expect(text.split('\n')).toHaveLength(plain.decision({ line: 2, decision }).split('\n').length);
+    }
   });
 });

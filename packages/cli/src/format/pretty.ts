@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import { ROUTES, type Route } from '@oversight/core';
+import { escapeControls as shown } from './escape-controls.js';
 import type { DecisionFormatter, EvaluatedLine, RouteTally } from './formatter.js';
 
 export interface PrettyOptions {
@@ -26,9 +27,16 @@ function routePaint(colors: Colors): Record<Route, Paint> {
   };
 }
 
-/** A fact value as a reviewer should read it: strings quoted, objects as compact JSON. */
+// Every string a decision carries may come from input (a fact value in a
+// reason, a summary or an error), so it passes through `shown` on its way
+// out; only the colours are ours to send to the terminal raw.
+
+/**
+ * A fact value as a reviewer should read it: strings quoted, objects as
+ * compact JSON. JSON escapes C0 controls but leaves DEL, C1 and bidi marks.
+ */
 function showValue(value: unknown): string {
-  return value === undefined ? 'undefined' : JSON.stringify(value);
+  return value === undefined ? 'undefined' : shown(JSON.stringify(value));
 }
 
 function section(title: string, lines: string[], colors: Colors): string[] {
@@ -36,7 +44,7 @@ function section(title: string, lines: string[], colors: Colors): string[] {
 }
 
 function factLines(facts: Record<string, unknown>): string[] {
-  return Object.entries(facts).map(([name, value]) => `${name}: ${showValue(value)}`);
+  return Object.entries(facts).map(([name, value]) => `${shown(name)}: ${showValue(value)}`);
 }
 
 function formatDecisionBlock({ line, decision }: EvaluatedLine, { colors, routes }: Style): string {
@@ -47,8 +55,8 @@ function formatDecisionBlock({ line, decision }: EvaluatedLine, { colors, routes
     ...section(
       'matched',
       decision.matched.flatMap((rule) => [
-        `${rule.id} -> ${rule.route}`,
-        ...rule.because.map((reason) => `${INDENT}${reason}`),
+        `${shown(rule.id)} -> ${rule.route}`,
+        ...rule.because.map((reason) => `${INDENT}${shown(reason)}`),
       ]),
       colors,
     ),
@@ -56,26 +64,26 @@ function formatDecisionBlock({ line, decision }: EvaluatedLine, { colors, routes
   lines.push(
     ...section(
       'undecided',
-      decision.undecided.map((rule) => `${rule.id} -> ${rule.route}  (missing: ${rule.missing.join(', ')})`),
+      decision.undecided.map((rule) => `${shown(rule.id)} -> ${rule.route}  (missing: ${shown(rule.missing.join(', '))})`),
       colors,
     ),
   );
   if (decision.error !== undefined) {
-    const fact = decision.error.fact === undefined ? '' : ` (fact: ${decision.error.fact})`;
-    lines.push(`${INDENT}${colors.red(`error ${decision.error.code}`)}: ${decision.error.message}${fact}`);
+    const fact = decision.error.fact === undefined ? '' : ` (fact: ${shown(decision.error.fact)})`;
+    lines.push(`${INDENT}${colors.red(`error ${shown(decision.error.code)}`)}: ${shown(decision.error.message)}${fact}`);
   }
   if (decision.reviewer !== undefined || decision.sla !== undefined) {
     const terms = [decision.sla === undefined ? undefined : `SLA ${decision.sla}`, decision.deadline === undefined ? undefined : `due ${decision.deadline}`];
-    const detail = terms.filter((term) => term !== undefined).join(', ');
-    lines.push(`${INDENT}${colors.dim('reviewer')} ${decision.reviewer ?? '(none named)'}${detail === '' ? '' : `  (${detail})`}`);
+    const detail = shown(terms.filter((term) => term !== undefined).join(', '));
+    lines.push(`${INDENT}${colors.dim('reviewer')} ${decision.reviewer === undefined ? '(none named)' : shown(decision.reviewer)}${detail === '' ? '' : `  (${detail})`}`);
   }
   const packet = decision.packet;
   if (packet !== undefined) {
-    lines.push(`${INDENT}${colors.dim('summary')} ${packet.summary}`);
-    lines.push(...section('why', packet.why, colors));
+    lines.push(`${INDENT}${colors.dim('summary')} ${shown(packet.summary)}`);
+    lines.push(...section('why', packet.why.map(shown), colors));
     lines.push(...section('context', factLines(packet.context), colors));
     lines.push(...section('impact', factLines(packet.impact), colors));
-    lines.push(`${INDENT}${colors.dim('choices')} ${packet.choices.join(', ')}`);
+    lines.push(`${INDENT}${colors.dim('choices')} ${shown(packet.choices.join(', '))}`);
   }
   return `${lines.join('\n')}\n\n`;
 }
