@@ -8,6 +8,7 @@ import { newRouteResult } from '../evaluate/evaluate-route.js';
 import { ROUTES, type Condition, type Policy, type Route } from '../types.js';
 import { generateKernel } from './generate-kernel.js';
 import { generatePacketBuilders } from './generate-packet.js';
+import { linearRegExp } from './linear-regexp.js';
 import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode, SummaryPart } from './plan.js';
 import { samplingSeed } from '../evaluate/sampling.js';
 import { parsePath } from './read-path.js';
@@ -123,7 +124,9 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 
 // Fact schemas repeat across policies and their variants (the simulator compiles
 // many); ajv compilation dominates compile time, so equal schemas share a validator.
-const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true });
+// Patterns run on RE2, in time linear in the value whatever the policy says (the
+// loader's check uses the same engine, so it refuses what this cannot compile).
+const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true, unicodeRegExp: true, code: { regExp: linearRegExp } });
 addFormats.default(ajv);
 const validators = new Map<string, ValidateFunction>();
 function compileFactSchema(schema: Record<string, unknown>): ValidateFunction {

@@ -1,5 +1,6 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { linearRegExp, UnsupportedPatternError } from '../compile/linear-regexp.js';
 import type { Diagnostic, FactCondition, Policy } from '../types.js';
 import { forEachLeaf } from './condition-walk.js';
 import { operandTypeProblem } from './operand-types.js';
@@ -36,7 +37,7 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
 
   for (const [name, schema] of Object.entries(spec.facts)) {
     const problem = factSchemaProblem(schema);
-    if (problem !== undefined) report('invalid-fact-schema', ['spec', 'facts', name], `not a valid JSON Schema: ${problem}`);
+    if (problem !== undefined) report(problem.ruleId, ['spec', 'facts', name], problem.message);
   }
   if (spec.facts.irreversible && spec.facts.irreversible.type !== 'boolean') {
     report('irreversible-type', ['spec', 'facts', 'irreversible'], "the irreversible fact must be declared { type: boolean }");
@@ -135,7 +136,7 @@ export function isThresholdRef(value: unknown): value is { threshold: string } {
 // 10 ms), so one instance checks every fact schema; each is removed after its
 // check, so the instance does not grow. Policies in one repository repeat the
 // same fact schemas, so the verdict is also kept by content (bounded).
-const FACT_SCHEMA_VERDICTS = new Map<string, string | undefined>();
+const FACT_SCHEMA_VERDICTS = new Map<string, FactSchemaProblem | undefined>();
 const MAX_VERDICTS = 1000;
 let factSchemaAjv: Ajv2020 | undefined;
 
@@ -150,24 +151,34 @@ const META_CHECKED_KEYWORDS = new Set([
   'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'title', 'description', 'deprecated',
 ]);
 
-/** Why a fact's schema is not a valid strict JSON Schema, or undefined when it is. */
-function factSchemaProblem(schema: unknown): string | undefined {
+interface FactSchemaProblem {
+  ruleId: 'invalid-fact-schema' | 'unsupported-pattern';
+  message: string;
+}
+
+/**
+ * Why a fact's schema is not a valid strict JSON Schema, or has a pattern the
+ * linear-time engine cannot run (compiling with compilePolicy's engine is what
+ * finds it, in every place a pattern may sit); undefined when it is fine.
+ */
+function factSchemaProblem(schema: unknown): FactSchemaProblem | undefined {
   const key = JSON.stringify(schema);
   if (FACT_SCHEMA_VERDICTS.has(key)) return FACT_SCHEMA_VERDICTS.get(key);
   if (factSchemaAjv === undefined) {
-    factSchemaAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+    factSchemaAjv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, unicodeRegExp: true, code: { regExp: linearRegExp } });
     addFormats.default(factSchemaAjv);
   }
   const ajv = factSchemaAjv;
-  let problem: string | undefined;
+  let problem: FactSchemaProblem | undefined;
+  const invalid = (why: string): FactSchemaProblem => ({ ruleId: 'invalid-fact-schema', message: `not a valid JSON Schema: ${why}` });
   if (isPlainObject(schema) && Object.keys(schema).every((keyword) => META_CHECKED_KEYWORDS.has(keyword))) {
     // The same words compile uses when the meta-schema rejects a schema.
-    if (ajv.validateSchema(schema) !== true) problem = `schema is invalid: ${ajv.errorsText(ajv.errors)}`;
+    if (ajv.validateSchema(schema) !== true) problem = invalid(`schema is invalid: ${ajv.errorsText(ajv.errors)}`);
   } else {
     try {
       ajv.compile(schema as object);
     } catch (error) {
-      problem = (error as Error).message;
+      problem = error instanceof UnsupportedPatternError ? { ruleId: 'unsupported-pattern', message: error.message } : invalid((error as Error).message);
     } finally {
       ajv.removeSchema(schema as object);
     }
