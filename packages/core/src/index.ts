@@ -22,3 +22,5 @@ export { thresholdValuesFor } from './evaluate/evaluate.js';
 export { evaluateVariants, prepareVariants } from './evaluate/evaluate-variants.js';
 export type { RouteVariant, VariantSet } from './evaluate/evaluate-variants.js';
 export { decisionSchema, historyRecordSchema, policySchema } from './generated/schemas.js';
+export { parseJson, refuseOverlongJson, JSON_LIMITS } from './json/parse-json.js';
+export type { JsonError, JsonLimits, JsonResult } from './json/parse-json.js';

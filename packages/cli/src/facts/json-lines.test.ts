@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { JSON_LIMITS } from '@oversight/core';
 import { parseFactsLine, readFactsLines, type FactsLine } from './json-lines.js';
 
 async function collect(text: string): Promise<FactsLine[]> {
@@ -30,6 +31,23 @@ describe('parseFactsLine', () => {
   });
 });
 
+describe('parseFactsLine on ambiguous or hostile input', () => {
+  it('refuses an object that repeats a key, at any depth, naming the key and its path', () => {
+    expect(parseFactsLine('{"amount":900,"currency":"USD","amount":20}', 4)).toEqual({
+      line: 4,
+      ok: false,
+      reason: 'repeated key "amount" at amount: an object may name each key once, since readers differ on which value counts',
+    });
+    const nested = parseFactsLine('{"vendor":{"country":"KP","country":"US"}}', 1);
+    expect(nested.ok ? '' : nested.reason).toMatch(/^repeated key "country" at vendor\.country: /);
+  });
+
+  it('refuses facts nested 5,000 levels deep, naming the limit, instead of crashing', () => {
+    const entry = parseFactsLine(`{"fact":${'['.repeat(5000)}${']'.repeat(5000)}}`, 2);
+    expect(entry).toEqual({ line: 2, ok: false, reason: `nested deeper than the limit of ${JSON_LIMITS.maxDepth} levels of objects and arrays` });
+  });
+});
+
 describe('readFactsLines', () => {
   it('yields one entry per non-blank line, numbered by the line it is on in the input', async () => {
     const entries = await collect('{"a":1}\n\n   \n{"a":2}\n');
@@ -57,6 +75,38 @@ describe('readFactsLines', () => {
     const entries: FactsLine[] = [];
     for await (const entry of readFactsLines(Readable.from(['{"amo', 'unt": 1}\n{"amount"', ': 2}\n']))) entries.push(entry);
     expect(entries.map((entry) => (entry.ok ? entry.facts : null))).toEqual([{ amount: 1 }, { amount: 2 }]);
+  });
+
+  it('refuses a line longer than the limit unread, and reads the lines after it', async () => {
+    // 3 MiB in 64 KiB chunks and no newline among them: the reader skips the line as it streams.
+    const chunk = 'x'.repeat(1 << 16);
+    async function* chunks() {
+      yield '{"a":1}\n';
+      for (let i = 0; i < 48; i++) yield chunk;
+      yield '\n{"a":3}\n';
+    }
+    const entries: FactsLine[] = [];
+    for await (const entry of readFactsLines(Readable.from(chunks()))) entries.push(entry);
+    expect(entries).toEqual([
+      { line: 1, ok: true, facts: { a: 1 } },
+      { line: 2, ok: false, reason: `too long to read: 3,145,728 characters, and one JSON text may hold at most ${JSON_LIMITS.maxLength.toLocaleString('en-US')}` },
+      { line: 3, ok: true, facts: { a: 3 } },
+    ]);
+  });
+
+  it('reads a line of exactly the limit, with or without a Windows line end', async () => {
+    const text = `{"a":"${'x'.repeat(JSON_LIMITS.maxLength - 8)}"}`;
+    expect(text).toHaveLength(JSON_LIMITS.maxLength);
+    const entries = await collect(`${text}\r\n${text}\n`);
+    expect(entries.map((entry) => entry.ok)).toEqual([true, true]);
+  });
+
+  it('decodes bytes, a character split between chunks included', async () => {
+    const bytes = Buffer.from('{"name":"Zoë"}\n');
+    const split = bytes.indexOf(0xc3) + 1;
+    const entries: FactsLine[] = [];
+    for await (const entry of readFactsLines(Readable.from([bytes.subarray(0, split), bytes.subarray(split)]))) entries.push(entry);
+    expect(entries).toEqual([{ line: 1, ok: true, facts: { name: 'Zoë' } }]);
   });
 
   it('yields nothing for empty input', async () => {

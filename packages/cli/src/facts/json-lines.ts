@@ -1,5 +1,7 @@
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { JSON_LIMITS, parseJson, refuseOverlongJson } from '@oversight/core';
+import { LineSplitter } from '@oversight/simulator';
 
 /** One non-blank input line: the facts object it holds, or why it holds none. */
 export type FactsLine =
@@ -12,33 +14,57 @@ function describeJsonType(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Parses one line; anything but a JSON object is a reason, never a throw. */
+/**
+ * Parses one line as every entry point does (parseJson): anything but a JSON
+ * object, and an object that repeats a key at any depth or passes the length
+ * or depth limit, is a reason, never a throw.
+ */
 export function parseFactsLine(text: string, line: number): FactsLine {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { line, ok: false, reason: `not valid JSON: ${(error as Error).message}` };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { line, ok: false, reason: parsed.error.message };
+  const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { line, ok: false, reason: `expected a JSON object of facts, got ${describeJsonType(value)}` };
   }
   return { line, ok: true, facts: value as Record<string, unknown> };
 }
 
+type RawLine = { line: number; text: string } | { line: number; length: number };
+
 /**
  * Streams JSON Lines: one entry per non-blank line, in order, numbered by
  * physical line so a message points at the line in the file. Reads lazily, so
- * a slow consumer holds the input back instead of buffering all of it.
+ * a slow consumer holds the input back instead of buffering all of it. A line
+ * longer than JSON_LIMITS.maxLength is refused unread: the rest of it is
+ * skipped as it streams, so a file without newlines never becomes one string.
  */
 export async function* readFactsLines(input: Readable): AsyncGenerator<FactsLine> {
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  let line = 0;
-  for await (const raw of lines) {
-    line += 1;
-    // A byte order mark is an encoding artefact, not part of the first object.
-    const text = line === 1 ? raw.replace(/^\uFEFF/, '') : raw;
-    if (text.trim() === '') continue;
-    yield parseFactsLine(text, line);
+  let pending: RawLine[] = [];
+  const splitter = new LineSplitter(
+    (text, line) => pending.push({ line, text }),
+    (line, length) => pending.push({ line, length }),
+    // One more for the '\r' of a Windows line end, which the splitter counts and then drops; parseJson holds the limit exactly.
+    JSON_LIMITS.maxLength + 1,
+  );
+  const decoder = new StringDecoder('utf8');
+  function* drain(): Generator<FactsLine> {
+    const lines = pending;
+    pending = [];
+    for (const raw of lines) {
+      if (!('text' in raw)) {
+        yield { line: raw.line, ok: false, reason: refuseOverlongJson(raw.length).error.message };
+        continue;
+      }
+      // A byte order mark is an encoding artefact, not part of the first object.
+      const text = raw.line === 1 && raw.text.charCodeAt(0) === 0xfeff ? raw.text.slice(1) : raw.text;
+      if (text.trim() !== '') yield parseFactsLine(text, raw.line);
+    }
   }
+  for await (const chunk of input as AsyncIterable<string | Buffer>) {
+    splitter.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    yield* drain();
+  }
+  splitter.push(decoder.end());
+  splitter.end();
+  yield* drain();
 }

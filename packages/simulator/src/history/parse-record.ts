@@ -1,6 +1,6 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { historyRecordSchema, type HistoryRecord } from '@oversight/core';
+import { historyRecordSchema, parseJson, type HistoryRecord } from '@oversight/core';
 
 export type ParsedRecord = { ok: true; record: HistoryRecord } | { ok: false; reason: string };
 
@@ -16,16 +16,15 @@ function compileRecordValidator(): ValidateFunction<HistoryRecord> {
 }
 
 /**
- * One line of a history: JSON, then the v1 history record schema. A line that
- * fails either is a reason a person can act on, never an exception.
+ * One line of a history: JSON as every entry point reads it (parseJson: a
+ * repeated key, or a line past the length or depth limit, is refused like a
+ * syntax error), then the v1 history record schema. A line that fails either
+ * is a reason a person can act on, never an exception, and never agreement.
  */
 export function parseRecord(text: string): ParsedRecord {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, reason: `not valid JSON (${(error as Error).message.replace(/^JSON\.parse: /, '')})` };
-  }
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, reason: parsed.error.message };
+  const value = parsed.value;
   const validate = (validateRecord ??= compileRecordValidator());
   if (validate(value)) return { ok: true, record: value };
   return { ok: false, reason: describe(validate.errors?.[0]) };
