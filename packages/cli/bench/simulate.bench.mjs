@@ -9,37 +9,24 @@
 //
 // Throughput is measured inside each process (replay-throughput.mjs), so start-up
 // is not counted; the end-to-end runs of the CLI are wall time.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { benchHistory } from './history-file.mjs';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 const ROOT = here('../../../');
 const BIN = here('../dist/bin.js');
 const POLICY = join(ROOT, 'policies/support-refunds.yaml');
-const GENERATOR = join(ROOT, 'packages/simulator/scripts/generate-history.ts');
 const RESULTS = here('./results/');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const argRecords = process.argv.indexOf('--records');
 const RECORDS = argRecords > 0 ? Number(process.argv[argRecords + 1]) : 1_000_000;
 const TARGETS = { replayVsParseFloor: 0.85, jobs2VsParseFloor: 1.5, sweep50VsSimulate: 3 };
-
-function history(records) {
-  const dir = join(os.tmpdir(), 'oversight-bench');
-  const file = join(dir, `support-refunds.${records}.history.jsonl`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    process.stderr.write(`generating ${records.toLocaleString('en-US')} records into ${file} ...\n`);
-    execFileSync(process.execPath, ['--conditions=@oversight/source', '--import', 'tsx', GENERATOR, '--policy', 'support-refunds', '--count', String(records), '--out', dir, '--seed', '7'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-    const generated = join(dir, 'support-refunds.history.jsonl');
-    execFileSync('mv', [generated, file]);
-  }
-  return file;
-}
 
 // Runs a process ROUNDS times: the median of the seconds it measured itself (or of
 // its wall time), and the peak RSS seen.
@@ -62,8 +49,8 @@ function measure(label, args, { records, inside = true } = {}) {
   return { label, records, seconds, linesPerSecond: records / seconds, rssBytes: rss, figures: output?.figures };
 }
 
-const file = history(RECORDS);
-const small = history(100_000);
+const file = benchHistory(RECORDS);
+const small = benchHistory(100_000);
 const inProcess = (mode, path = file, records = RECORDS) => measure(mode, [here('./replay-throughput.mjs'), path, mode], { records });
 // A report file in the temp directory, never a device: the command's cost includes writing it, as in CI.
 const REPORT = join(os.tmpdir(), 'oversight-bench', 'report.json');
