@@ -108,8 +108,9 @@ export async function runEval(request: EvalRequest, io: CliIo, usageError: (mess
 const EVAL_HELP_AFTER = `
 Each input line is a JSON object of facts for one proposed action. Each output
 line is its decision: route, matched rules with reasons, reviewer and SLA, and
-the review packet. Blank lines are skipped; a line that is not a JSON object
-gets the policy's onError decision (error code invalid-json) in its place.
+the review packet. Blank lines are skipped; a line that is not a JSON object,
+repeats a key in any object, nests deeper than 64 levels or is longer than
+1 MiB gets the policy's onError decision (error code invalid-json) in its place.
 
 Examples:
   $ oversight eval policies/support-refunds.yaml actions.jsonl
