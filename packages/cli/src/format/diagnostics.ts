@@ -1,4 +1,5 @@
 import type { Diagnostic } from '@oversight/core';
+import { escapeControls } from './escape-controls.js';
 
 /**
  * Stylish diagnostic lines, one per finding: `file:line:col  severity  message  (ruleId)`.
@@ -6,6 +7,6 @@ import type { Diagnostic } from '@oversight/core';
  */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
   return diagnostics
-    .map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column}  ${d.severity}  ${d.message}  (${d.ruleId})\n`)
+    .map((d) => `${escapeControls(d.file)}:${d.range.start.line}:${d.range.start.column}  ${d.severity}  ${escapeControls(d.message)}  (${d.ruleId})\n`)
     .join('');
 }

@@ -10,6 +10,18 @@ describe('formatStylish', () => {
     expect(lines.slice(-2)).toEqual(['2 problems (1 error, 1 warning) in 2 files.', '']);
   });
 
+  it('shows control and bidi characters from a policy (a justification, a file name) as visible escapes', () => {
+    const report = sampleReport();
+    const [, findings] = report.results;
+    const file = 'policies/\u202eevil.yaml';
+    const hostile = { ...findings!, file, diagnostics: findings!.diagnostics.map((d) => ({ ...d, file, message: `${d.message} \u001b[2J\u001b]0;pwned\u0007` })) };
+    const text = formatStylish({ ...report, results: [hostile] });
+    // eslint-disable-next-line no-control-regex -- the control characters are what must not appear
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+    expect(text).toContain('policies/\\u202eevil.yaml');
+    expect(text).toContain('\\u001b[2J\\u001b]0;pwned\\u0007');
+  });
+
   it('says so when there is nothing to report', () => {
     const report = sampleReport();
     expect(formatStylish({ ...report, results: [report.results[0]!] })).toBe('No problems in 1 file.\n');

@@ -1,4 +1,5 @@
 import { countSeverities, type LintFormatter } from './lint-formatter.js';
+import { escapeControls } from '../escape-controls.js';
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -9,7 +10,7 @@ const plural = (count: number, word: string) => `${count} ${word}${count === 1 ?
  */
 export const formatStylish: LintFormatter = ({ results }) => {
   const lines = results.flatMap((result) =>
-    result.diagnostics.map((d) => `${d.file}:${d.range.start.line}:${d.range.start.column}  ${d.severity}  ${d.message}  (${d.ruleId})`),
+    result.diagnostics.map((d) => `${escapeControls(d.file)}:${d.range.start.line}:${d.range.start.column}  ${d.severity}  ${escapeControls(d.message)}  (${d.ruleId})`),
   );
   const { errors, warnings } = countSeverities(results);
   const files = plural(results.length, 'file');
