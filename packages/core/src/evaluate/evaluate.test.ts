@@ -300,3 +300,23 @@ describe('evaluate: threshold overrides', () => {
     expect(() => evaluate(plan, ok, { thresholds: { autoRefundMaximum: 1 } })).toThrow(/no threshold 'autoRefundMaximum'/);
   });
 });
+
+describe('evaluate: an action with several bad facts', () => {
+  it('names every invalid fact, the first one as error.fact', () => {
+    const decision = evaluate(plan, { ...ok, amount: -5, confidence: 7 });
+    expect(decision.error).toEqual({
+      code: 'invalid-fact',
+      message: "fact 'amount' is -5: must be >= 0; fact 'confidence' is 7: must be <= 1",
+      fact: 'amount',
+    });
+  });
+
+  it('names every undeclared fact', () => {
+    const decision = evaluate(plan, { ...ok, tier: 'gold', region: 'EU' });
+    expect(decision.error).toEqual({
+      code: 'undeclared-fact',
+      message: "facts 'tier', 'region' are not declared by policy support-refunds; declare them under spec.facts or stop sending them",
+      fact: 'tier',
+    });
+  });
+});

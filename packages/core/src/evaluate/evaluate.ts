@@ -27,7 +27,7 @@ export function evaluate(plan: CompiledPolicy, facts: unknown, options: Evaluate
   }
   const { states, values, failure } = plan.scratch;
   const status = plan.kernel(facts as Record<string, unknown>, thresholds, states, values, failure);
-  if (status !== KERNEL_OK) return errorDecision(plan, kernelError(plan, status, failure, values), options, facts);
+  if (status !== KERNEL_OK) return errorDecision(plan, kernelError(plan, status, facts as Record<string, unknown>, failure, values), options, facts);
   const outcome = decideRoute(plan, states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, newRouteOutcome());
   return buildDecision(plan, values, states, thresholds, outcome, options);
 }
@@ -134,11 +134,22 @@ function assemble(
   return decision;
 }
 
-function kernelError(plan: CompiledPolicy, status: number, failure: CompiledPolicy['scratch']['failure'], values: unknown[]): DecisionError {
+// Names every undeclared key, or every invalid fact, not only the one the kernel stopped at: the error path can afford it.
+function kernelError(plan: CompiledPolicy, status: number, facts: Record<string, unknown>, failure: CompiledPolicy['scratch']['failure'], values: unknown[]): DecisionError {
   if (status === KERNEL_UNDECLARED) {
-    return { code: 'undeclared-fact', message: `fact '${failure.key}' is not declared by policy ${plan.name}; declare it under spec.facts or stop sending it`, fact: failure.key };
+    const keys = Object.keys(facts).filter((key) => !plan.factIndex.has(key));
+    const named = keys.map((key) => `'${key}'`).join(', ');
+    const what = keys.length === 1 ? `fact ${named} is` : `facts ${named} are`;
+    return { code: 'undeclared-fact', message: `${what} not declared by policy ${plan.name}; declare ${keys.length === 1 ? 'it' : 'them'} under spec.facts or stop sending ${keys.length === 1 ? 'it' : 'them'}`, fact: keys[0]! };
   }
-  return invalidFactError(plan.facts[failure.fact]!, values[failure.fact]);
+  const invalid = plan.facts.flatMap((fact) => {
+    const value = Object.hasOwn(facts, fact.name) ? facts[fact.name] : undefined;
+    return value != null && !fact.validate(value) ? [invalidFactError(fact, value)] : [];
+  });
+  // The kernel's own finding stands first, so the fact named is the one it stopped at.
+  const first = invalidFactError(plan.facts[failure.fact]!, values[failure.fact]);
+  const others = invalid.filter((error) => error.fact !== first.fact);
+  return { code: 'invalid-fact', message: [first, ...others].map((error) => error.message).join('; '), fact: first.fact! };
 }
 
 /** The error for a fact that violates its declared schema, naming the fact, its value and the rule it breaks. */
