@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerSimulateCommand } from './commands/simulate.js';
@@ -47,6 +47,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
       getOutHasColors: () => false,
       getErrHasColors: () => false,
     })
+    .configureHelp({ optionDescription: describeOption })
     .showHelpAfterError("Run 'oversight --help' for usage.")
     .showSuggestionAfterError(true)
     .addHelpText('after', PROGRAM_HELP_AFTER);
@@ -56,6 +57,13 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerSweepCommand(program, io, setExitCode);
   registerLintCommand(program, io, setExitCode);
   return program;
+}
+
+// A repeatable option starts as an empty list: "(default: [])" would say nothing, unless its default is described.
+function describeOption(this: Help, option: Option): string {
+  const startsEmpty = Array.isArray(option.defaultValue) && option.defaultValue.length === 0 && option.defaultValueDescription === undefined;
+  const shown = startsEmpty ? Object.assign(Object.create(Object.getPrototypeOf(option) as object) as Option, option, { defaultValue: undefined }) : option;
+  return Help.prototype.optionDescription.call(this, shown);
 }
 
 /** Help and --version end with exit 0; every other way commander stops is a usage error. */
@@ -76,8 +84,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = createProgram(io, (code) => {
     exitCode = code;
   });
+  // `help nosuch` is read as `nosuch`, so commander says the command is unknown and suggests one.
+  const commands = new Set(program.commands.flatMap((command) => [command.name(), ...command.aliases()]));
+  const args = argv[0] === 'help' && argv.length === 2 && !argv[1]!.startsWith('-') && !commands.has(argv[1]!) && argv[1] !== 'help' ? [argv[1]!] : [...argv];
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(args, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) return exitCodeFor(error);
     throw error;

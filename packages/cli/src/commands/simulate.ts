@@ -126,7 +126,7 @@ export function registerSimulateCommand(program: Command, io: CliIo, setExitCode
     .description('Replay a history of decisions against a baseline and candidate policies: what changes, reviewer load, escapes, budgets.')
     .requiredOption('--baseline <policy>', "the policy in force: a file, or revision:path from git (e.g. main:policies/refunds.yaml)")
     .option('--candidate <policy>', 'a proposed policy; repeat for more (default: the baseline with --threshold)', collect, [])
-    .addOption(new Option('--threshold <name=value>', 'a threshold override applied to the candidates; repeat for more').argParser(parseThresholdOption).default([], 'none'))
+    .addOption(new Option('--threshold <name=value>', 'a threshold override applied to the candidates; repeat for more').argParser(parseThresholdOption).default([]))
     .option('--history <path>', 'history JSON Lines: a file, a directory, or a glob; repeat for more (required)', collect, [])
     .addOption(new Option('--format <format>', 'markdown for a PR, json for machines, html to open in a browser').choices(REPORT_FORMATS).default('markdown'))
     .option('--out <file>', 'write the report to a file instead of stdout')

@@ -84,7 +84,7 @@ export function registerSweepCommand(program: Command, io: CliIo, setExitCode: (
     .description('Vary thresholds over a range in one pass over history: reviewer load against escapes, and the Pareto front.')
     .argument('<policy>', 'the policy file (YAML), or revision:path from git')
     .option('--history <path>', 'history JSON Lines: a file, a directory, or a glob; repeat for more (required)', collect, [])
-    .addOption(new Option('--vary <name=from:to:step>', 'a threshold and its range (inclusive); repeat for a grid (required)').argParser(parseVary).default([], 'none'))
+    .addOption(new Option('--vary <name=from:to:step>', 'a threshold and its range (inclusive); repeat for a grid (required)').argParser(parseVary).default([]))
     .addOption(new Option('--format <format>', 'markdown table, json, or html with the trade-off curve').choices(REPORT_FORMATS).default('markdown'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--allow-invalid <n>', 'history lines that may be unreadable without failing').argParser(wholeNumber(0)).default(0))
