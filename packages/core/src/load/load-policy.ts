@@ -60,6 +60,9 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
   const parsed = parseYaml(text);
   const lineCounter = parsed.lineCounter;
   if (!parsed.ok) {
+    if (looksLikeJsonLines(text)) {
+      return fail('not-a-policy', 'this is JSON Lines (one JSON object a line: proposed actions or a history), not a policy; a policy is one YAML document that starts with apiVersion: oversight/v1 and kind: RoutingPolicy. Is this the right file?');
+    }
     // Only the first: later YAML errors are usually echoes of it.
     return fail('yaml-syntax', `YAML: ${yamlMessage(parsed.code ?? '', parsed.message)}`, offsetRange(lineCounter, parsed.offset[0], parsed.offset[1]));
   }
@@ -91,6 +94,12 @@ export function inspectPolicy(text: string, file: string): PolicyInspection {
   const beyondLimits = checkLimits(policy, file, source);
   if (beyondLimits.length > 0) return { diagnostics: beyondLimits, data, source };
   return { diagnostics: sortByPosition(checkReferences(policy, file, source)), data, policy, source };
+}
+
+// Several lines, each a JSON object: what eval reads, or a history, handed to the wrong command.
+function looksLikeJsonLines(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines.length >= 2 && lines.every((line) => line.trimStart().startsWith('{') && line.trimEnd().endsWith('}'));
 }
 
 const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };

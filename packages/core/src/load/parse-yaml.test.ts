@@ -74,3 +74,13 @@ describe('parsing hostile YAML', () => {
     );
   });
 });
+
+describe('a file of another kind', () => {
+  it('says a JSON Lines file is not a policy, rather than blaming its indentation', () => {
+    const text = '{"actionType": "refund", "amount": 20}\n{"actionType": "store_credit", "amount": 35}\n';
+    expect(only(text)).toMatchObject({
+      ruleId: 'not-a-policy',
+      message: 'this is JSON Lines (one JSON object a line: proposed actions or a history), not a policy; a policy is one YAML document that starts with apiVersion: oversight/v1 and kind: RoutingPolicy. Is this the right file?',
+    });
+  });
+});

@@ -22,7 +22,12 @@ export function checkBudgets(report: SimulationReport, budgets: Budgets): Simula
   const { fidelity } = report;
   const name = report.baseline.policy.name;
   if (fidelity.rate === null) {
-    breach(HISTORY, 'records', 'at least 1', '0', `the history has no records of policy '${name}': nothing was replayed, so nothing is known about the change`);
+    // Every line unreadable is a file of another kind (a CSV, a policy), not a history with a few bad lines.
+    const unreadable = report.history.total > 0 && invalid === report.history.total;
+    const why = unreadable
+      ? `no line of the history could be read as a decision record: a history is JSON Lines, one JSON object a line (docs/history.md). Is this the right file?`
+      : `the history has no records of policy '${name}': nothing was replayed, so nothing is known about the change`;
+    breach(HISTORY, 'records', 'at least 1', '0', why);
   } else {
     if (fidelity.rate < FIDELITY_WARNING) {
       warnings.push(
