@@ -5,6 +5,7 @@ import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerSweepCommand } from './commands/sweep.js';
+import { registerTestCommand } from './commands/test.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 
@@ -56,6 +57,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerSimulateCommand(program, io, setExitCode);
   registerSweepCommand(program, io, setExitCode);
   registerLintCommand(program, io, setExitCode);
+  registerTestCommand(program, io, setExitCode);
   return program;
 }
 

@@ -1,9 +1,5 @@
 import { countSeverities, type LintFormatter } from './lint-formatter.js';
-
-const escapeXml = (text: string) =>
-  // XML 1.0 cannot carry control characters other than tab and newlines, even escaped.
-  // eslint-disable-next-line no-control-regex -- removing them is the point
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '');
+import { escapeXml } from '../escape-xml.js';
 
 /**
  * JUnit XML, one testsuite a file: a clean file is one passing testcase, an
