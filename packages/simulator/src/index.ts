@@ -13,6 +13,8 @@ export type { HistorySource } from './history/replay-history.js';
 export { Replay } from './replay/replay.js';
 export type { ReplayOptions, ReplayVariant } from './replay/replay.js';
 export { mergeReplayState, newReplayState, shiftLines } from './replay/replay-state.js';
+export { DecisionIndex } from './replay/decision-index.js';
+export type { IdTableData } from './replay/id-table.js';
 export type { ReplayState } from './replay/replay-state.js';
 export { LineSplitter } from './history/line-splitter.js';
 export { FIDELITY_WARNING } from './report/build-report.js';

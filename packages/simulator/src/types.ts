@@ -21,6 +21,13 @@ export interface InvalidLine extends LineRef {
   reason: string;
 }
 
+/** A later line with a decisionId already read: not counted again, since a decision is one line. */
+export interface DuplicateLine extends LineRef {
+  decisionId: string;
+  /** Where the id was first read: the line that counts. */
+  first: LineRef;
+}
+
 export interface FidelityMismatch extends LineRef {
   decisionId: string;
   recorded: { route: Route; rules: string[] | undefined };
@@ -114,13 +121,15 @@ export interface SimulationReport {
   baseline: VariantSummary;
   history: {
     sources: string[];
-    /** Non-blank lines read. */
+    /** Non-blank lines read: replayed, of other policies, invalid or duplicates, each line one of these. */
     total: number;
     /** Records of the baseline's policy, replayed. */
     replayed: number;
     /** Records of other policies, by name: counted, not replayed. */
     otherPolicies: Record<string, number>;
     invalid: { count: number; examples: InvalidLine[] };
+    /** Valid lines whose decisionId an earlier line has: counted in `total` only. */
+    duplicates: { count: number; examples: DuplicateLine[] };
   };
   fidelity: {
     reproduced: number;

@@ -107,8 +107,8 @@ describe('simulate', () => {
   });
 
   it('counts records of other policies apart, without replaying them', async () => {
-    const other = { ...history[0]!, policy: { name: 'sales-outreach', version: 2 } };
-    const report = await run(lines([history[0]!, other, other]));
+    const other = (decisionId: string) => ({ ...history[0]!, decisionId, policy: { name: 'sales-outreach', version: 2 } });
+    const report = await run(lines([history[0]!, other('so-1'), other('so-2')]));
     expect(report.history.otherPolicies).toEqual({ 'sales-outreach': 2 });
     expect(report.history.replayed).toBe(1);
   });

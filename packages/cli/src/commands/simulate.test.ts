@@ -43,6 +43,33 @@ describe('oversight simulate --format json', () => {
     expect(JSON.parse(parallel.stdout)).toEqual(JSON.parse(single.stdout));
   }, 60_000);
 
+  it('counts a repeated decisionId once with --jobs 2 as in one thread, listing the later lines', async () => {
+    const text = readFileSync(join(repoRoot, HISTORY), 'utf8');
+    const lines = text.split('\n');
+    // Two ranges of about 5 MB: the first record repeated at the end lies in the second.
+    const path = join(mkdtempSync(join(tmpdir(), 'oversight-repeat-')), 'history.jsonl');
+    writeFileSync(path, `${text}${lines[0]}\n${lines[4]}\n`);
+    const args = ['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', path, '--format', 'json'];
+    const single = await oversight(args);
+    const parallel = await oversight([...args, '--jobs', '2']);
+    expect(parallel.exitCode).toBe(0);
+    expect(JSON.parse(parallel.stdout)).toEqual(JSON.parse(single.stdout));
+    const report = JSON.parse(parallel.stdout);
+    const validate = ajv.getSchema('https://oversight.dev/schemas/simulation-report.schema.json')!;
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const count = lines.length - 1;
+    expect(report.history.duplicates.examples.map(({ line, first }: { line: number; first: { line: number } }) => [line, first.line])).toEqual([
+      [count + 1, 1],
+      [count + 2, 5],
+    ]);
+    // Every figure is the one the history without the repeats gives.
+    const plain = JSON.parse((await oversight(args.map((arg) => (arg === path ? HISTORY : arg)))).stdout);
+    const named = (value: unknown) => JSON.stringify(value).replaceAll(JSON.stringify(report.history.sources[0]), JSON.stringify(HISTORY));
+    expect(named(report.comparisons)).toBe(named(plain.comparisons));
+    expect(named(report.baseline)).toBe(named(plain.baseline));
+    expect(report.history.replayed).toBe(plain.history.replayed);
+  }, 60_000);
+
   it('writes --out through a temporary file, leaving only the finished report', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'oversight-out-'));
     const out = join(dir, 'report.md');

@@ -1,4 +1,4 @@
-import { mergeReplayState, newReplayState, Replay, shiftLines, type ReplayState } from '@oversight/simulator';
+import { DecisionIndex, mergeReplayState, newReplayState, Replay, shiftLines, type IdTableData, type ReplayState } from '@oversight/simulator';
 import type { HistoryFile } from './history-files.js';
 import type { JobPlan, ReplayJob } from './replay-job.js';
 import { replayRange } from './read-range.js';
@@ -29,7 +29,8 @@ const RANGES_PER_JOB = 8;
  * Replays history files through the job's variants. With `jobs` > 1, this
  * thread and `jobs` - 1 workers replay byte ranges (cut at line starts) and
  * their counts are merged: the result is the one a single pass gives, line
- * numbers included.
+ * numbers and duplicate decisionIds included. A range that repeats an id of
+ * an earlier range is replayed again, knowing that id (DecisionIndex).
  */
 export async function replayFiles(files: readonly HistoryFile[], job: ReplayJob, plan: JobPlan, options: ReplayFilesOptions): Promise<ReplayState> {
   let read = 0;
@@ -46,18 +47,39 @@ export async function replayFiles(files: readonly HistoryFile[], job: ReplayJob,
     }
     return replay.state;
   }
-  const replies = await runTasks(tasks, Math.min(options.jobs, tasks.length), plan, { job, examples: options.examples }, progress);
+  const setup = { job, examples: options.examples };
+  const results: TaskResult[] = [];
+  const again: RangeTask[] = [];
+  const index = new DecisionIndex();
+  let claimed = 0;
+  // Ranges are claimed in history order as soon as those before them are in:
+  // the ids of a range leave memory while the slowest range still runs.
+  const claim = (result: TaskResult) => {
+    results[result.index] = result;
+    for (let done = results[claimed]; done !== undefined; done = results[++claimed]) {
+      const task = tasks[claimed]!;
+      const repeated = index.claim(task.source, done.decisionLines, done.lines);
+      if (repeated.length > 0) again.push({ ...task, seen: repeated });
+      done.decisionLines = CLAIMED;
+    }
+  };
+  await runTasks(tasks, Math.min(options.jobs, tasks.length), plan, setup, progress, claim);
+  // Only a history that logged a decision twice, in two ranges, gets here; its bytes were counted once already.
+  if (again.length > 0) await runTasks(again, Math.min(options.jobs, again.length), plan, setup, () => undefined, (result) => (results[result.index] = result));
   const merged = newReplayState(plan.variants.map((variant) => variant.plan.rules.length));
   const linesBefore = new Map<string, number>();
-  for (const reply of replies.sort((a, b) => a.index - b.index)) {
-    const source = tasks[reply.index]!.source;
+  for (const result of results) {
+    const source = tasks[result.index]!.source;
     const offset = linesBefore.get(source) ?? 0;
-    shiftLines(reply.state, offset);
-    linesBefore.set(source, offset + reply.lines);
-    mergeReplayState(merged, reply.state, options.examples);
+    shiftLines(result.state, offset);
+    linesBefore.set(source, offset + result.lines);
+    mergeReplayState(merged, result.state, options.examples);
   }
+  index.resolve(merged);
   return merged;
 }
+
+const CLAIMED: IdTableData = { chars: new Uint16Array(0), starts: new Int32Array(1), values: new Float64Array(0), sorted: true };
 
 function rangeTasks(files: readonly HistoryFile[], ranges: number, minRange: number): RangeTask[] {
   const tasks: RangeTask[] = [];
@@ -72,8 +94,14 @@ function rangeTasks(files: readonly HistoryFile[], ranges: number, minRange: num
 
 // This thread is warm (modules loaded, policies compiled, code optimised): it
 // replays ranges too while the workers start, instead of waiting for them.
-async function runTasks(tasks: RangeTask[], jobs: number, plan: JobPlan, setup: { job: ReplayJob; examples: number }, progress: (bytes: number) => void): Promise<TaskResult[]> {
-  const replies: TaskResult[] = [];
+async function runTasks(
+  tasks: RangeTask[],
+  jobs: number,
+  plan: JobPlan,
+  setup: { job: ReplayJob; examples: number },
+  progress: (bytes: number) => void,
+  onResult: (result: TaskResult) => void,
+): Promise<void> {
   let next = 0;
   const take = () => (next < tasks.length ? tasks[next++]! : undefined);
   const workers = Array.from({ length: jobs - 1 }, () => startWorker(import.meta.url, 'replay-worker'));
@@ -86,7 +114,7 @@ async function runTasks(tasks: RangeTask[], jobs: number, plan: JobPlan, setup: 
       };
       worker.on('message', (reply: WorkerReply) => {
         if ('progress' in reply) return progress(reply.progress);
-        replies.push(reply);
+        onResult(reply);
         give();
       });
       // A failed worker ends the run: the queue is emptied so this thread stops too.
@@ -100,12 +128,11 @@ async function runTasks(tasks: RangeTask[], jobs: number, plan: JobPlan, setup: 
       give();
     });
   const inThisThread = async () => {
-    for (let task = take(); task !== undefined; task = take()) replies.push(await replayTask(plan.variants, task, setup.examples, progress));
+    for (let task = take(); task !== undefined; task = take()) onResult(await replayTask(plan.variants, task, setup.examples, progress));
   };
   try {
     await Promise.all([...workers.map(inWorker), inThisThread()]);
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  return replies;
 }

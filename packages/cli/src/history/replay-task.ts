@@ -1,4 +1,4 @@
-import { Replay, type ReplayState, type ReplayVariant } from '@oversight/simulator';
+import { Replay, type IdTableData, type ReplayState, type ReplayVariant } from '@oversight/simulator';
 import { replayRange } from './read-range.js';
 
 /** A byte range of one history file, cut at line starts when it is read. */
@@ -8,6 +8,8 @@ export interface RangeTask {
   path: string;
   start: number;
   end: number;
+  /** DecisionIds that earlier ranges read first: given when a range is replayed again (DecisionIndex). */
+  seen?: string[];
 }
 
 export interface TaskResult {
@@ -15,12 +17,14 @@ export interface TaskResult {
   state: ReplayState;
   /** Lines in the range, for numbering the lines of the ranges after it. */
   lines: number;
+  /** Each decisionId the range read, with its first line in the range, for DecisionIndex. */
+  decisionLines: IdTableData;
 }
 
 /** Replays one range into a fresh state: the same work in the main thread and in a worker. */
 export async function replayTask(variants: readonly ReplayVariant[], task: RangeTask, examples: number, onBytes?: (bytes: number) => void): Promise<TaskResult> {
-  const replay = new Replay(variants, { examples });
+  const replay = new Replay(variants, { examples, seen: task.seen });
   replay.startSource(task.source);
   const lines = await replayRange(replay, task.path, task.start, task.end, onBytes);
-  return { index: task.index, state: replay.state, lines };
+  return { index: task.index, state: replay.state, lines, decisionLines: replay.decisionLines() };
 }

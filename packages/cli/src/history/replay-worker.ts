@@ -17,7 +17,8 @@ parentPort?.on('message', (request: WorkerRequest) => {
     examples = request.examples;
     return;
   }
-  void runTask(request.task).then((reply) => parentPort?.postMessage(reply));
+  // The decisionIds go as typed arrays, moved to the main thread rather than copied.
+  void runTask(request.task).then((reply) => parentPort?.postMessage(reply, 'decisionLines' in reply ? [reply.decisionLines.chars.buffer, reply.decisionLines.starts.buffer, reply.decisionLines.values.buffer] : []));
 });
 
 async function runTask(task: RangeTask): Promise<WorkerReply> {

@@ -720,7 +720,9 @@ export const historyRecordSchema = {
   "properties": {
     "decisionId": {
       "type": "string",
-      "minLength": 1
+      "minLength": 1,
+      "maxLength": 256,
+      "description": "Unique in a history: a later line with the same id is reported as a duplicate and not counted. At most 256 characters, which bounds the memory the simulator spends remembering the ids it has read."
     },
     "at": {
       "type": "string",
@@ -737,7 +739,10 @@ export const historyRecordSchema = {
           "type": "string"
         },
         "version": {
-          "type": "integer"
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 9007199254740991,
+          "description": "As metadata.version of the policy: a whole number from 1, at most 2^53 - 1 so every reader holds it exactly."
         },
         "hash": {
           "type": "string"
@@ -784,8 +789,10 @@ export const historyRecordSchema = {
           "type": "string"
         },
         "turnaroundSeconds": {
-          "type": "number",
-          "minimum": 0
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 31536000,
+          "description": "Whole seconds from the decision to the answer, at most one year (31,536,000): reviewer-hours add these up, and a bound keeps every sum finite and exact."
         }
       }
     },

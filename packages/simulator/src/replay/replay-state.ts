@@ -1,4 +1,4 @@
-import type { ChangedRecord, FidelityMismatch, InvalidLine } from '../types.js';
+import type { ChangedRecord, DuplicateLine, FidelityMismatch, InvalidLine } from '../types.js';
 import { mergeHistogram, type LogHistogram } from '../metrics/log-histogram.js';
 import { dictionary } from './dictionary.js';
 
@@ -6,8 +6,12 @@ import { dictionary } from './dictionary.js';
 export interface RoleTally {
   /** Per route, in ROUTES order. */
   byRoute: number[];
-  /** Recorded turnaround, summed in whole milliseconds so any order of addition is exact. */
-  recordedMs: number;
+  /**
+   * Recorded turnaround in seconds. The schema holds each to a whole number of
+   * at most a year, so the sum is exact in any order of addition (ranges merged
+   * as workers finish) up to 2^53 s: 285 million records of a year each.
+   */
+  recordedSeconds: number;
   /** Reviews whose record has no turnaround: priced at the role's median at the end. */
   withoutTurnaround: number;
 }
@@ -40,6 +44,11 @@ export interface ReplayState {
   replayed: number;
   otherPolicies: Record<string, number>;
   invalid: { count: number; examples: InvalidLine[] };
+  /**
+   * Lines whose decisionId an earlier line has. Each example's `first` is exact
+   * in one replay; where states of byte ranges are merged, DecisionIndex sets it.
+   */
+  duplicates: { count: number; examples: DuplicateLine[] };
   fidelity: { reproduced: number; of: number; mismatches: FidelityMismatch[] };
   /** Recorded turnaround per reviewer role, from every record with an outcome. */
   turnaround: Record<string, LogHistogram>;
@@ -48,7 +57,7 @@ export interface ReplayState {
 }
 
 export function newRoleTally(): RoleTally {
-  return { byRoute: [0, 0, 0, 0, 0], recordedMs: 0, withoutTurnaround: 0 };
+  return { byRoute: [0, 0, 0, 0, 0], recordedSeconds: 0, withoutTurnaround: 0 };
 }
 
 export function newVariantTally(ruleCount: number): VariantTally {
@@ -76,6 +85,7 @@ export function newReplayState(ruleCounts: readonly number[]): ReplayState {
     replayed: 0,
     otherPolicies: dictionary(),
     invalid: { count: 0, examples: [] },
+    duplicates: { count: 0, examples: [] },
     fidelity: { reproduced: 0, of: 0, mismatches: [] },
     turnaround: dictionary(),
     qa: { audited: 0, errors: 0 },
@@ -95,6 +105,8 @@ export function mergeReplayState(into: ReplayState, from: ReplayState, limit: nu
   addCounts(into.otherPolicies, from.otherPolicies);
   into.invalid.count += from.invalid.count;
   into.invalid.examples = firstByLine(into, [...into.invalid.examples, ...from.invalid.examples], limit);
+  into.duplicates.count += from.duplicates.count;
+  into.duplicates.examples = firstByLine(into, [...into.duplicates.examples, ...from.duplicates.examples], limit);
   into.fidelity.reproduced += from.fidelity.reproduced;
   into.fidelity.of += from.fidelity.of;
   into.fidelity.mismatches = firstByLine(into, [...into.fidelity.mismatches, ...from.fidelity.mismatches], limit);
@@ -116,7 +128,7 @@ function mergeVariant(state: ReplayState, into: VariantTally, from: VariantTally
   for (const [role, theirs] of Object.entries(from.roles)) {
     const mine = (into.roles[role] ??= newRoleTally());
     addArrays(mine.byRoute, theirs.byRoute);
-    mine.recordedMs += theirs.recordedMs;
+    mine.recordedSeconds += theirs.recordedSeconds;
     mine.withoutTurnaround += theirs.withoutTurnaround;
   }
   into.newlyAutomated += from.newlyAutomated;
@@ -146,6 +158,8 @@ function addCounts(into: Record<string, number>, from: Readonly<Record<string, n
 export function shiftLines(state: ReplayState, offset: number): void {
   const shift = (items: { line: number }[]) => items.forEach((item) => (item.line += offset));
   shift(state.invalid.examples);
+  shift(state.duplicates.examples);
+  shift(state.duplicates.examples.map((duplicate) => duplicate.first));
   shift(state.fidelity.mismatches);
   for (const variant of state.variants) {
     shift(variant.escapeExamples);

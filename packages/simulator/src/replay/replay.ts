@@ -14,6 +14,8 @@ import { LineSplitter } from '../history/line-splitter.js';
 import { parseRecord } from '../history/parse-record.js';
 import type { ChangedRecord } from '../types.js';
 import { newReplayState, newRoleTally, type ReplayState, type VariantTally } from './replay-state.js';
+import { FirstReads } from './first-reads.js';
+import type { IdTableData } from './id-table.js';
 import { isBad, isLabelled, verdictOf } from './labels.js';
 
 /** A policy to replay, with its threshold values (thresholdValuesFor); variant 0 is the baseline. */
@@ -23,8 +25,10 @@ export interface ReplayVariant {
 }
 
 export interface ReplayOptions {
-  /** Examples kept per list (invalid lines, mismatches, escapes, saved reviews). */
+  /** Examples kept per list (invalid lines, duplicates, mismatches, escapes, saved reviews). */
   examples?: number;
+  /** DecisionIds that lines before these (earlier byte ranges) hold: a line here with one is a duplicate. */
+  seen?: Iterable<string>;
 }
 
 export const DEFAULT_EXAMPLES = 20;
@@ -39,8 +43,9 @@ const AUTO = ROUTE_INDEX.auto;
 
 /**
  * Replays history lines through a baseline and its candidates in one pass,
- * keeping only counts and a few examples: constant memory, whatever the
- * history's length. Feed it lines; read `state` at the end.
+ * keeping counts, a few examples, and each decisionId read (a later line with
+ * one is a duplicate, counted once): memory grows with distinct ids only.
+ * Feed it lines; read `state` at the end.
  */
 export class Replay {
   readonly state: ReplayState;
@@ -48,6 +53,7 @@ export class Replay {
   private readonly policyName: string;
   private readonly limit: number;
   private readonly plans: CompiledPolicy[];
+  private readonly reads = new FirstReads();
   private source = '';
   // Per record, per variant: filled by `visit`, compared after all variants decided.
   private readonly routeOf: Int32Array;
@@ -65,12 +71,23 @@ export class Replay {
     this.state = newReplayState(this.plans.map((plan) => plan.rules.length));
     this.routeOf = new Int32Array(variants.length);
     this.ruleOf = new Array<string | undefined>(variants.length);
+    if (options.seen !== undefined) this.reads.readBefore(options.seen);
   }
 
   /** Names the file (or stream) the next lines come from, for line references. */
   startSource(name: string): void {
     this.source = name;
     if (!this.state.sources.includes(name)) this.state.sources.push(name);
+    this.reads.startSource(name);
+  }
+
+  /**
+   * Each decisionId read, with the line it was first read on (in a replay of
+   * one source, as a byte range is), as typed arrays a worker sends cheaply:
+   * what DecisionIndex needs to find the duplicates between ranges.
+   */
+  decisionLines(): IdTableData {
+    return this.reads.data();
   }
 
   /** One line of JSON Lines history; blank lines are skipped. */
@@ -85,6 +102,11 @@ export class Replay {
       return;
     }
     const record = parsed.record;
+    const earlier = this.reads.read(record.decisionId, line);
+    if (earlier !== -1) {
+      this.addDuplicate(record.decisionId, line, earlier);
+      return;
+    }
     if (record.policy.name !== this.policyName) {
       countName(state.otherPolicies, record.policy.name);
       return;
@@ -113,6 +135,13 @@ export class Replay {
     if (state.invalid.examples.length < this.limit) {
       state.invalid.examples.push({ source: this.source, line, reason: `a line of ${length.toLocaleString('en-US')} characters, longer than any history record can be: is this file JSON Lines?` });
     }
+  }
+
+  // The first line of a decision is the one that counts; a later one is only listed.
+  private addDuplicate(decisionId: string, line: number, earlier: number): void {
+    const duplicates = this.state.duplicates;
+    duplicates.count++;
+    if (duplicates.examples.length < this.limit) duplicates.examples.push({ source: this.source, line, decisionId, first: this.reads.lineAt(earlier) });
   }
 
   private noteLabels(record: HistoryRecord): void {
@@ -148,7 +177,7 @@ export class Replay {
     tally.byRoute[route]!++;
     const seconds = this.record!.outcome?.turnaroundSeconds;
     if (seconds === undefined) tally.withoutTurnaround++;
-    else tally.recordedMs += Math.round(seconds * 1000);
+    else tally.recordedSeconds += seconds;
   }
 
   private checkFidelity(result: RouteResult): void {

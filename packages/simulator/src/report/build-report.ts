@@ -40,6 +40,7 @@ export function buildReport(state: ReplayState, plans: readonly CompiledPolicy[]
       replayed: state.replayed,
       otherPolicies: { ...state.otherPolicies },
       invalid: { count: state.invalid.count, examples: state.invalid.examples },
+      duplicates: { count: state.duplicates.count, examples: state.duplicates.examples },
     },
     fidelity: { reproduced: state.fidelity.reproduced, of: state.fidelity.of, rate: fidelityRate, mismatches: state.fidelity.mismatches },
     qaSample,
@@ -47,6 +48,12 @@ export function buildReport(state: ReplayState, plans: readonly CompiledPolicy[]
     verdict: { pass: true, checked: [], breaches: [], warnings: [] },
   };
   report.verdict = checkBudgets(report, budgets);
+  if (state.duplicates.count > 0) {
+    // A warning, not a breach: every figure counts the decision once, at its first line.
+    const first = state.duplicates.examples[0];
+    const where = first === undefined ? '' : ` (the first at ${first.source}:${first.line}, first read at ${first.first.source}:${first.first.line})`;
+    report.verdict.warnings.push(`${state.duplicates.count} history line(s) repeat the decisionId of an earlier line${where}: each decision is counted once, at its first line`);
+  }
   return report;
 }
 
@@ -72,7 +79,7 @@ function summarize(tally: VariantTally, plan: CompiledPolicy, policy: PolicyRef,
         role,
         reviews,
         byRoute: { review_after: counts.byRoute[1]!, approve_before: counts.byRoute[2]!, escalate: counts.byRoute[3]! },
-        hours: estimated > 0 && seconds === undefined ? null : (counts.recordedMs / 1000 + estimated * (seconds ?? 0)) / 3600,
+        hours: estimated > 0 && seconds === undefined ? null : (counts.recordedSeconds + estimated * (seconds ?? 0)) / 3600,
         estimatedFromMedian: estimated,
       };
     })

@@ -73,7 +73,7 @@ function otherPolicies(counts: Record<string, number>): SafeHtml {
   return html`${entries.map(([name, count], index) => html`${index === 0 ? '' : ', '}<code>${name}</code> ${formatCount(count)}`)}`;
 }
 
-/** What the history held: sources, counts, records of other policies, and the lines that could not be read. */
+/** What the history held: sources, counts, records of other policies, the lines that could not be read, and those that repeat a decision. */
 export function renderHistorySection(history: History): SafeHtml {
   const invalidRows = history.invalid.examples.map((example) => ({
     cells: [lineRef(example, history.sources), example.reason],
@@ -85,6 +85,17 @@ export function renderHistorySection(history: History): SafeHtml {
           [{ label: 'Line' }, { label: 'Reason', className: 'reason' }],
           invalidRows,
         )}${shownOf(history.invalid.examples.length, history.invalid.count, formatCount)}`;
+  const { duplicates } = history;
+  const duplicateRows = duplicates.examples.map((example) => ({
+    cells: [lineRef(example, history.sources), html`<code>${example.decisionId}</code>`, lineRef(example.first, history.sources)],
+  }));
+  const repeated =
+    duplicates.count === 0
+      ? html``
+      : html`<h3>Duplicate decisions</h3><p>${formatCount(duplicates.count)} ${duplicates.count === 1 ? 'line repeats' : 'lines repeat'} the decision id of an earlier line. A decision is counted once, at the line it was first read on; the later lines are listed here and counted nowhere else.</p>${dataTable(
+          [{ label: 'Line' }, { label: 'Decision' }, { label: 'First read at' }],
+          duplicateRows,
+        )}${shownOf(duplicates.examples.length, duplicates.count, formatCount)}`;
   const otherTotal = Object.values(history.otherPolicies).reduce((sum, count) => sum + count, 0);
   return card(
     'history',
@@ -95,7 +106,8 @@ export function renderHistorySection(history: History): SafeHtml {
 <dt>Replayed</dt><dd>${formatCount(history.replayed)} records of the baseline's policy (${formatRate(history.total === 0 ? null : history.replayed / history.total)} of lines)</dd>
 <dt>Other policies</dt><dd>${otherPolicies(history.otherPolicies)}${otherTotal === 0 ? '' : html` <span class="muted">— counted, not replayed</span>`}</dd>
 <dt>Invalid lines</dt><dd>${formatCount(history.invalid.count)}${history.invalid.count === 0 ? '' : html` ${badge('skipped', 'warn')}`}</dd>
-</dl>${invalid}`,
+<dt>Duplicate decisions</dt><dd>${formatCount(duplicates.count)}${duplicates.count === 0 ? '' : html` ${badge('counted once', 'warn')}`}</dd>
+</dl>${invalid}${repeated}`,
   );
 }
 

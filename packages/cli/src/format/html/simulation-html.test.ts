@@ -156,6 +156,20 @@ describe('formatSimulationHtml', () => {
     expect(text).toMatch(/Reviewer-hours<\/td><td class="num"><span class="unknown">unknown<\/span>/);
   });
 
+  it('lists the lines that repeat a decision in the history section, each with the line read first', () => {
+    expect(page).toContain('<dt>Duplicate decisions</dt><dd>0</dd>');
+    expect(page).not.toContain('<h3>Duplicate decisions</h3>');
+    const report = loadSimulationReport();
+    report.history.duplicates = {
+      count: 3,
+      examples: [{ source: 'history/support-refunds-2026-q3.jsonl', line: 9000, decisionId: 'd-sr-<b>42</b>', first: { source: 'history/support-refunds-2026-q3.jsonl', line: 42 } }],
+    };
+    const text = formatSimulationHtml(report);
+    expect(text).toContain('<h3>Duplicate decisions</h3><p>3 lines repeat the decision id of an earlier line.');
+    expect(text).toMatch(/<code title="[^"]*:9000">9000<\/code>.*<code>d-sr-&lt;b&gt;42&lt;\/b&gt;<\/code>.*<code title="[^"]*:42">42<\/code>/s);
+    expect(text).toContain('Showing 1 of 3.');
+  });
+
   it('formats numbers for people', () => {
     expect(page).toContain('20,097');
     expect(page).toContain('11,645.5 h');

@@ -1,9 +1,13 @@
 import { ROUTES } from '@oversight/core';
 import type { CandidateComparison, ChangedRecord, SimulationReport } from '@oversight/simulator';
 import { formatCount, formatHours, formatRange, formatRate, formatRateInterval, formatSignedCount, formatSignedHours, formatSignedPercent } from '../numbers.js';
+import { markdownCode as code, markdownText } from './markdown-text.js';
 
-// Markdown table cells: a pipe or a newline in a reason would break the table.
-const cell = (text: string | undefined): string => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+// Every string from the history, a policy or the command line goes through
+// `text` or `code`: the report is posted on a pull request, where raw HTML in
+// a reason would load, and a pipe or a line break would break a table. Routes,
+// outcomes and error codes are our own vocabulary, checked when read.
+const text = (value: string | undefined): string => markdownText(value ?? '');
 // Figures right-aligned from column `numbersFrom` on; text tables pass Infinity.
 const table = (header: string[], rows: string[][], numbersFrom = 1): string =>
   [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= numbersFrom ? '---:' : '---')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
@@ -17,27 +21,31 @@ export function formatSimulationMarkdown(report: SimulationReport): string {
   const { verdict, history, fidelity } = report;
   const baseline = report.baseline.policy;
   out.push(`## Oversight simulation: ${verdict.pass ? '✅ within budget' : '❌ budget breached'}`, '');
-  for (const breach of verdict.breaches) out.push(`- ❌ **${breach.budget}** (${cell(breach.candidate)}): ${cell(breach.message)}`);
-  for (const warning of verdict.warnings) out.push(`- ⚠️ **${cell(warning)}**`);
-  out.push(`Budgets checked: ${verdict.checked.map((budget) => `\`${budget}\``).join(', ')}.`, '');
+  for (const breach of verdict.breaches) out.push(`- ❌ **${text(breach.budget)}** (${text(breach.candidate)}): ${text(breach.message)}`);
+  for (const warning of verdict.warnings) out.push(`- ⚠️ **${text(warning)}**`);
+  out.push(`Budgets checked: ${verdict.checked.map(code).join(', ')}.`, '');
   for (const comparison of report.comparisons) out.push(headline(comparison));
   out.push(
     '',
-    `Replayed **${formatCount(history.replayed)}** records of \`${baseline.name}\` v${baseline.version} from ${history.sources.map((source) => `\`${cell(source)}\``).join(', ')}; ` +
-      `the baseline (\`${cell(baseline.label)}\`) reproduces ${formatCount(fidelity.reproduced)} of ${formatCount(fidelity.of)} recorded routes (${formatRate(fidelity.rate)}).`,
+    `Replayed **${formatCount(history.replayed)}** records of ${code(baseline.name)} v${baseline.version} from ${history.sources.map(code).join(', ')}; ` +
+      `the baseline (${code(baseline.label)}) reproduces ${formatCount(fidelity.reproduced)} of ${formatCount(fidelity.of)} recorded routes (${formatRate(fidelity.rate)}).`,
   );
   const others = Object.entries(history.otherPolicies);
-  if (others.length > 0) out.push(`Records of other policies, not replayed: ${others.map(([name, n]) => `${cell(name)} ${formatCount(n)}`).join(', ')}.`);
+  if (others.length > 0) out.push(`Records of other policies, not replayed: ${others.map(([name, n]) => `${code(name)} ${formatCount(n)}`).join(', ')}.`);
   if (history.invalid.count > 0) {
     out.push('', `### Lines that could not be read (${formatCount(history.invalid.count)})`, '');
-    out.push(table(['where', 'reason'], history.invalid.examples.map((line) => [`${cell(line.source)}:${line.line}`, cell(line.reason)]), Infinity));
+    out.push(table(['where', 'reason'], history.invalid.examples.map((line) => [`${text(line.source)}:${line.line}`, text(line.reason)]), Infinity));
+  }
+  if (history.duplicates.count > 0) {
+    out.push('', `### Lines that repeat a decisionId (${formatCount(history.duplicates.count)}), counted once at the first`, '');
+    out.push(table(['where', 'decision', 'first read at'], history.duplicates.examples.map((line) => [`${text(line.source)}:${line.line}`, text(line.decisionId), `${text(line.first.source)}:${line.first.line}`]), Infinity));
   }
   if (fidelity.mismatches.length > 0) {
     out.push('', `### Records the baseline does not reproduce (${formatCount(fidelity.of - fidelity.reproduced)}, first ${fidelity.mismatches.length})`, '');
     out.push(
       table(
         ['where', 'decision', 'recorded', 'replayed'],
-        fidelity.mismatches.map((m) => [`${cell(m.source)}:${m.line}`, cell(m.decisionId), `${m.recorded.route} (${cell(m.recorded.rules?.join(', '))})`, `${m.replayed.route} (${cell(m.replayed.rules.join(', '))})${m.replayed.error ? ` ${m.replayed.error}` : ''}`]),
+        fidelity.mismatches.map((m) => [`${text(m.source)}:${m.line}`, text(m.decisionId), `${m.recorded.route} (${text(m.recorded.rules?.join(', '))})`, `${m.replayed.route} (${text(m.replayed.rules.join(', '))})${m.replayed.error ? ` ${m.replayed.error}` : ''}`]),
         Infinity,
       ),
     );
@@ -50,7 +58,7 @@ function headline(comparison: CandidateComparison): string {
   const { reviewDelta, escapes, savedReviews } = comparison;
   const reviews = reviewDelta.reviewsPct === null ? formatSignedCount(reviewDelta.reviews) : `${formatSignedCount(reviewDelta.reviews)} (${formatSignedPercent(reviewDelta.reviewsPct)})`;
   return (
-    `- **\`${cell(comparison.candidate.policy.label)}\`**: ${formatCount(comparison.routeChanges.changed)} routes change; human reviews ${reviews}, reviewer-hours ${formatSignedHours(reviewDelta.hours)}; ` +
+    `- **${code(comparison.candidate.policy.label)}**: ${formatCount(comparison.routeChanges.changed)} routes change; human reviews ${reviews}, reviewer-hours ${formatSignedHours(reviewDelta.hours)}; ` +
     `**${formatCount(escapes.count)} escapes** (records a person rejected or corrected that would run alone), ${formatCount(savedReviews.count)} reviews saved.`
   );
 }
@@ -58,9 +66,9 @@ function headline(comparison: CandidateComparison): string {
 function candidateSection(report: SimulationReport, comparison: CandidateComparison): string[] {
   const { candidate } = comparison;
   const baseline = report.baseline;
-  const out = [`### \`${cell(candidate.policy.label)}\` against \`${cell(baseline.policy.label)}\``, ''];
+  const out = [`### ${code(candidate.policy.label)} against ${code(baseline.policy.label)}`, ''];
   const changedThresholds = Object.entries(candidate.policy.thresholds).filter(([name, value]) => baseline.policy.thresholds[name] !== value);
-  if (changedThresholds.length > 0) out.push(`Thresholds: ${changedThresholds.map(([name, value]) => `\`${name}\` ${baseline.policy.thresholds[name] ?? '—'} → ${value}`).join(', ')}`, '');
+  if (changedThresholds.length > 0) out.push(`Thresholds: ${changedThresholds.map(([name, value]) => `${code(name)} ${baseline.policy.thresholds[name] ?? '—'} → ${value}`).join(', ')}`, '');
 
   out.push('**Routes** (rows: baseline, columns: candidate)', '');
   out.push(table(['baseline \\ candidate', ...ROUTES, 'total'], ROUTES.map((route, i) => [route, ...comparison.routeChanges.matrix[i]!.map((n, j) => (i === j ? formatCount(n) : n === 0 ? '·' : `**${formatCount(n)}**`)), formatCount(baseline.routes[route])])));
@@ -73,7 +81,8 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
       roles.map((role) => {
         const before = baseline.reviewerLoad.find((load) => load.role === role);
         const after = candidate.reviewerLoad.find((load) => load.role === role);
-        return [cell(role), formatCount(before?.reviews ?? 0), formatCount(after?.reviews ?? 0), formatHours(before?.hours ?? 0), formatHours(after?.hours ?? 0)];
+        // A role's hours are null (unknown) when history records no turnaround to price them with.
+        return [text(role), formatCount(before?.reviews ?? 0), formatCount(after?.reviews ?? 0), formatHours(before === undefined ? 0 : before.hours), formatHours(after === undefined ? 0 : after.hours)];
       }),
     ),
   );
@@ -101,14 +110,14 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
   );
 
   const ruleIds = Object.keys({ ...baseline.ruleHits, ...candidate.ruleHits });
-  out.push('', '<details><summary>Rule hits</summary>', '', table(['rule', 'baseline', 'candidate'], ruleIds.map((id) => [`\`${cell(id)}\``, formatCount(baseline.ruleHits[id] ?? 0), formatCount(candidate.ruleHits[id] ?? 0)])), '', '</details>');
+  out.push('', '<details><summary>Rule hits</summary>', '', table(['rule', 'baseline', 'candidate'], ruleIds.map((id) => [code(id), formatCount(baseline.ruleHits[id] ?? 0), formatCount(candidate.ruleHits[id] ?? 0)])), '', '</details>');
   return out;
 }
 
 function changedTable(records: readonly ChangedRecord[]): string {
   return table(
     ['where', 'decision', 'was', 'would be', 'rule', 'person', 'reason'],
-    records.map((r) => [`${cell(r.source)}:${r.line}`, cell(r.decisionId), r.baselineRoute, r.candidateRoute, cell(r.rule), [r.outcome, r.downstreamError ? 'failed downstream' : undefined].filter(Boolean).join(', ') || '—', cell(r.reason)]),
+    records.map((r) => [`${text(r.source)}:${r.line}`, text(r.decisionId), r.baselineRoute, r.candidateRoute, text(r.rule), [r.outcome, r.downstreamError ? 'failed downstream' : undefined].filter(Boolean).join(', ') || '—', text(r.reason)]),
     Infinity,
   );
 }
