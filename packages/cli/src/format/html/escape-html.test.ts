@@ -11,6 +11,10 @@ describe('escapeHtml', () => {
     expect(escapeHtml('Refund 89.97 € — support-lead (ok)')).toBe('Refund 89.97 € — support-lead (ok)');
   });
 
+  it('shows control and bidi characters as visible escapes, so a reason cannot reorder the page around it', () => {
+    expect(escapeHtml('refund \u202eevil\u202c ok\u0007')).toBe('refund \\u202eevil\\u202c ok\\u0007');
+  });
+
   it('escapes an existing entity again, so text shows as typed', () => {
     expect(escapeHtml('&lt;')).toBe('&amp;lt;');
   });
