@@ -1,4 +1,4 @@
-import { escapeControls } from '../escape-controls.js';
+import { escapeControlsInHtml } from '../escape-controls.js';
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -16,5 +16,5 @@ const ENTITIES: Record<string, string> = {
  * reviewer reads around it.
  */
 export function escapeHtml(text: string): string {
-  return escapeControls(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
+  return escapeControlsInHtml(text).replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
 }
