@@ -44,9 +44,18 @@ export function extractExamples(file: string, text: string): DocExample[] {
   return examples;
 }
 
-/** How many `not runnable` markers a text holds: each must sit just above a ```ts block. */
+/**
+ * How many `not runnable` markers a text holds that are not just above a
+ * shell block (readme-commands.test.ts reads those): each must sit just above
+ * a ```ts block.
+ */
 export function countMarkers(text: string): number {
-  return text.split('\n').filter((line) => NOT_RUNNABLE.test(line.trim())).length;
+  const lines = text.split('\n');
+  return lines.filter((line, i) => {
+    if (!NOT_RUNNABLE.test(line.trim())) return false;
+    const next = lines.slice(i + 1).find((candidate) => candidate.trim() !== '') ?? '';
+    return !/^\s*```(sh)?\s*$/.test(next);
+  }).length;
 }
 
 /** The example as a module: each stated result becomes an assertion naming the doc's line. */
