@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
+import { planOf } from '../src/compile/plan.js';
 import { evaluateCondition } from '../src/evaluate/conditions.js';
 import { compilePolicy, evaluate, evaluateRoute, ROUTES, type Condition, type Policy } from '../src/index.js';
 import { completeFacts, partialFacts, policy as arbitraryPolicy } from './arbitraries.js';
@@ -62,8 +63,9 @@ describe('the generated kernel against the reference interpreter', () => {
         const plan = compilePolicy(policy);
         const facts = onlyDeclared(policy, someFacts);
         const result = evaluateRoute(plan, facts);
-        const values = plan.facts.map((fact) => facts[fact.name]);
-        const expected = plan.rules.map((rule) => evaluateCondition(rule.when, values, plan.thresholdValues));
+        const internal = planOf(plan);
+        const values = internal.facts.map((fact) => facts[fact.name]);
+        const expected = internal.rules.map((rule) => evaluateCondition(rule.when, values, plan.thresholdValues));
         expect([...result.states]).toEqual(expected);
       }),
       { numRuns: 1000 },

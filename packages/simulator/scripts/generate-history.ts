@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compilePolicy, evaluate, loadPolicy, OUTCOMES, ROUTES, type CompiledPolicy, type Decision, type HistoryRecord, type OutcomeDecision, type Route } from '@oversight/core';
+import { compilePolicy, evaluate, loadPolicy, OUTCOMES, parseDuration, ROUTES, type CompiledPolicy, type Decision, type HistoryRecord, type OutcomeDecision, type Route } from '@oversight/core';
 import { MODELS, type Facts, type PolicyModel } from './history-models.js';
 import { chance, logNormal, mulberry32, streamSeed, type Rng } from './seeded-random.js';
 
@@ -127,7 +127,7 @@ function outcomeFor(rng: Rng, model: PolicyModel, plan: CompiledPolicy, decision
   // A human decision names its reviewer: a role from the rules that decided, else spec.reviewer (default,
   // onError, the irreversible gate). The model's role covers QA of automatic ones and a policy without spec.reviewer.
   const reviewer = decision.reviewer ?? model.fallbackReviewer[route];
-  const sla = decision.slaSeconds ?? plan.reviewers.get(reviewer)?.slaSeconds ?? 86400;
+  const sla = decision.slaSeconds ?? parseDuration(plan.policy.spec.reviewers?.[reviewer]?.sla ?? '') ?? 86400;
   if (route !== 'auto' && chance(rng, EXPIRED[route])) return { decision: 'expired', reviewer };
   // Only a role with somewhere to escalate to escalates.
   const escalateTo = plan.policy.spec.reviewers?.[reviewer]?.escalateTo;

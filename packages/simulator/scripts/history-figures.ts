@@ -115,7 +115,7 @@ function outcomeFigures(histories: readonly History[]): string {
   });
   const auto = rows.reduce((n, row) => n + row.auto, 0);
   const sampled = rows.reduce((n, row) => n + row.sampled, 0);
-  const rates = histories.map(({ plan }) => `${Math.round(100 * plan.samplingRate)}%`).join(', ');
+  const rates = histories.map(({ plan }) => `${Math.round(100 * (plan.policy.spec.sampling?.auto ?? 0))}%`).join(', ');
   return [
     wrap(
       `QA sampling is the policy's own: a hash of the policy hash and the decision id under \`sampling.auto\` (${rates}). ` +

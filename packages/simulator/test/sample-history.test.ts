@@ -72,7 +72,7 @@ describe('the sample histories in policies/history', () => {
     for (const { plan, records } of histories) {
       const autoRecords = records.filter((record) => record.route === 'auto');
       const sampled = autoRecords.filter((record) => record.audit === true).length;
-      const rate = plan.samplingRate;
+      const rate = plan.policy.spec.sampling?.auto ?? 0;
       expect(rate).toBeGreaterThanOrEqual(0.02);
       expect(rate).toBeLessThanOrEqual(0.05);
       // A hash sample of a few thousand lands within three standard errors of its rate.

@@ -9,7 +9,7 @@ import { ROUTES, type Condition, type Policy, type Route } from '../types.js';
 import { generateKernel } from './generate-kernel.js';
 import { generatePacketBuilders } from './generate-packet.js';
 import { linearRegExp } from './linear-regexp.js';
-import type { CompiledFact, CompiledPolicy, CompiledRule, ConditionNode, SummaryPart } from './plan.js';
+import type { CompiledFact, CompiledPlan, CompiledPolicy, CompiledRule, ConditionNode, SummaryPart } from './plan.js';
 import { samplingSeed } from '../evaluate/sampling.js';
 import { parsePath } from './read-path.js';
 import { operandTypeProblem } from '../load/operand-types.js';
@@ -78,7 +78,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   const onErrorRoute = spec.onError ?? 'approve_before';
   const context = spec.packet?.context ?? [];
   const impact = spec.packet?.impact ?? [];
-  const plan: Omit<CompiledPolicy, 'kernel' | 'checkFacts' | 'decideRules' | 'scratch'> = {
+  const plan: Omit<CompiledPlan, 'kernel' | 'checkFacts' | 'decideRules' | 'scratch'> = {
     name: policy.metadata.name,
     version: policy.metadata.version,
     hash,
@@ -113,13 +113,14 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
     },
   };
   const { check, decide, kernel } = generateKernel(plan);
-  return {
+  const compiled: CompiledPlan = {
     ...plan,
     kernel,
     checkFacts: check,
     decideRules: decide,
     scratch: newScratch(rules.length, facts.length, plan.onErrorRoute),
   };
+  return compiled;
 }
 
 // Fact schemas repeat across policies and their variants (the simulator compiles
@@ -156,7 +157,7 @@ function splitSummary(template: string): SummaryPart[] {
   return parts;
 }
 
-function newScratch(ruleCount: number, factCount: number, onError: Route): CompiledPolicy['scratch'] {
+function newScratch(ruleCount: number, factCount: number, onError: Route): CompiledPlan['scratch'] {
   const states = new Uint8Array(ruleCount);
   return {
     states,

@@ -4,7 +4,7 @@ import {
   KERNEL_OK,
   KERNEL_UNDECLARED,
   type CompiledFact,
-  type CompiledPolicy,
+  type CompiledPlan,
   type ConditionNode,
   type CheckFacts,
   type DecideRules,
@@ -31,7 +31,7 @@ const NUMERIC_SYMBOL: Record<string, string> = { lessThan: '<', lessThanInclusiv
  * other value through the constants array `c`. Must agree with
  * evaluateCondition (the reference); a property test holds them together.
  */
-export function generateKernel(plan: Omit<CompiledPolicy, 'kernel' | 'checkFacts' | 'decideRules' | 'scratch'>): GeneratedKernel {
+export function generateKernel(plan: Omit<CompiledPlan, 'kernel' | 'checkFacts' | 'decideRules' | 'scratch'>): GeneratedKernel {
   const constants: unknown[] = [];
   const constant = (value: unknown) => `c[${constants.push(value) - 1}]`;
   const literal = (value: unknown): string => {

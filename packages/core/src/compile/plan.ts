@@ -75,8 +75,29 @@ export const KERNEL_INVALID = 2;
 /** The packet summary template, split once: text, or a fact (and path) to fill in. */
 export type SummaryPart = string | { fact: string; path: string[] };
 
-/** A policy compiled once for many evaluations. Opaque to callers. */
+/**
+ * A policy compiled once for many evaluations, as a caller sees it: what was
+ * compiled (name, version, content hash, the policy) and what a replay names
+ * (rule ids and routes, thresholds). How it decides is internal.
+ */
 export interface CompiledPolicy {
+  readonly name: string;
+  readonly version: number;
+  readonly hash: string;
+  readonly policy: Policy;
+  readonly rules: readonly { readonly id: string; readonly route: Route }[];
+  readonly thresholdNames: readonly string[];
+  /** The policy's threshold values, by position in thresholdNames. */
+  readonly thresholdValues: Float64Array;
+}
+
+/** The compiled policy with its internals: only core reads these. */
+export function planOf(policy: CompiledPolicy): CompiledPlan {
+  return policy as CompiledPlan;
+}
+
+/** The whole compiled policy: generated kernel, validators, scratch buffers. Internal to core. */
+export interface CompiledPlan {
   readonly name: string;
   readonly version: number;
   readonly hash: string;

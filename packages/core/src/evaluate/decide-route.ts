@@ -1,4 +1,4 @@
-import { TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
+import { TRUE, UNKNOWN, type CompiledPlan } from '../compile/plan.js';
 import { ROUTES, type ErrorCode, type Route } from '../types.js';
 
 /** Steps 3 to 5 of an evaluation, before any string is built. */
@@ -23,7 +23,7 @@ const DENY = ROUTES.indexOf('deny');
  * (4), and failing closed when an undecided rule might have been stricter (5).
  * `states` holds FALSE, TRUE or UNKNOWN per rule.
  */
-export function decideRoute(plan: CompiledPolicy, states: ArrayLike<number>, irreversible: unknown, out: RouteOutcome): RouteOutcome {
+export function decideRoute(plan: CompiledPlan, states: ArrayLike<number>, irreversible: unknown, out: RouteOutcome): RouteOutcome {
   // Routes are compared as their ranks in ROUTES (0 is auto), and named once at the end.
   const rules = plan.rules;
   const deciding = decidingRule(plan, states);
@@ -70,7 +70,7 @@ export function decideRoute(plan: CompiledPolicy, states: ArrayLike<number>, irr
  * Step 3: the rule whose route the strategy takes, or -1 for the default.
  * Under most-restrictive, the first in file order among the strictest matched.
  */
-export function decidingRule(plan: CompiledPolicy, states: ArrayLike<number>): number {
+export function decidingRule(plan: CompiledPlan, states: ArrayLike<number>): number {
   const rules = plan.rules;
   const firstMatch = plan.strategy === 'first-match';
   let deciding = -1;
@@ -89,7 +89,7 @@ export function decidingRule(plan: CompiledPolicy, states: ArrayLike<number>): n
  * exempt — every matched rule on that route under most-restrictive, the
  * deciding rule under first-match; the default is never exempt.
  */
-export function runsFirstUnexempt(plan: CompiledPolicy, states: ArrayLike<number>, deciding: number, rank: number): boolean {
+export function runsFirstUnexempt(plan: CompiledPlan, states: ArrayLike<number>, deciding: number, rank: number): boolean {
   if (plan.irreversibleFact < 0 || (rank !== AUTO && rank !== REVIEW_AFTER)) return false;
   if (deciding < 0) return true;
   const rules = plan.rules;
@@ -113,7 +113,7 @@ export function newRouteOutcome(): RouteOutcome {
  * first-match the rules after the deciding one never decide, so they name no
  * one (and evaluateAsync need not evaluate them).
  */
-export function reviewerFor(plan: CompiledPolicy, states: ArrayLike<number>, outcome: RouteOutcome): string | undefined {
+export function reviewerFor(plan: CompiledPlan, states: ArrayLike<number>, outcome: RouteOutcome): string | undefined {
   // auto and deny are the routes no person acts on (HUMAN_ROUTES is the rest): compared directly, this runs per replayed record.
   const route = outcome.route;
   if (route === 'auto' || route === 'deny') return undefined;
@@ -129,6 +129,6 @@ export function reviewerFor(plan: CompiledPolicy, states: ArrayLike<number>, out
 }
 
 /** The owner of a decision that never reached the rules (step 1 failed): spec.reviewer on a human onError. */
-export function errorReviewer(plan: CompiledPolicy): string | undefined {
+export function errorReviewer(plan: CompiledPlan): string | undefined {
   return plan.onErrorRoute === 'deny' ? undefined : plan.policyReviewer;
 }

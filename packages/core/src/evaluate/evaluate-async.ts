@@ -1,4 +1,4 @@
-import { FALSE, TRUE, UNKNOWN, type CompiledPolicy, type ConditionNode, type Tri } from '../compile/plan.js';
+import { FALSE, TRUE, UNKNOWN, planOf, type CompiledPlan, type CompiledPolicy, type ConditionNode, type Tri } from '../compile/plan.js';
 import { readPath } from '../compile/read-path.js';
 import type { Decision, DecisionError } from '../types.js';
 import { compare, leafExpected } from './conditions.js';
@@ -29,7 +29,8 @@ class ProviderFailure extends Error {
  * under a timeout. A provider that throws or times out fails closed to
  * onError with the fact and the cause named.
  */
-export async function evaluateAsync(plan: CompiledPolicy, providers: FactProviders, options: AsyncEvaluateOptions = {}): Promise<Decision> {
+export async function evaluateAsync(compiled: CompiledPolicy, providers: FactProviders, options: AsyncEvaluateOptions = {}): Promise<Decision> {
+  const plan = planOf(compiled);
   const timeoutMs = options.timeoutMs ?? 1000;
   const given = options.facts ?? {};
   for (const name of [...Object.keys(given), ...Object.keys(providers)]) {
@@ -65,7 +66,7 @@ export async function evaluateAsync(plan: CompiledPolicy, providers: FactProvide
 }
 
 // Rules in an order that lets the stricter ones settle the route first, skipping what cannot matter.
-async function decideRules(plan: CompiledPolicy, fetchFact: (index: number) => Promise<unknown>, options: AsyncEvaluateOptions): Promise<Uint8Array> {
+async function decideRules(plan: CompiledPlan, fetchFact: (index: number) => Promise<unknown>, options: AsyncEvaluateOptions): Promise<Uint8Array> {
   const thresholds = thresholdValuesFor(plan, options.thresholds);
   const states = new Uint8Array(plan.rules.length);
   const firstMatch = plan.strategy === 'first-match';
@@ -110,7 +111,7 @@ async function evaluateConditionAsync(node: ConditionNode, fetchFact: (index: nu
   }
 }
 
-async function resolveFact(plan: CompiledPolicy, index: number, given: Readonly<Record<string, unknown>>, providers: FactProviders, timeoutMs: number): Promise<unknown> {
+async function resolveFact(plan: CompiledPlan, index: number, given: Readonly<Record<string, unknown>>, providers: FactProviders, timeoutMs: number): Promise<unknown> {
   const fact = plan.facts[index]!;
   let value: unknown;
   if (Object.hasOwn(given, fact.name)) {

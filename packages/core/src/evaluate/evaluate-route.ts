@@ -1,4 +1,4 @@
-import { KERNEL_OK, KERNEL_UNDECLARED, type CompiledPolicy } from '../compile/plan.js';
+import { KERNEL_OK, KERNEL_UNDECLARED, planOf, type CompiledPlan, type CompiledPolicy } from '../compile/plan.js';
 import type { ErrorCode, Route } from '../types.js';
 import type { RouteOutcome } from './decide-route.js';
 import { decideRoute, errorReviewer, newRouteOutcome, reviewerFor } from './decide-route.js';
@@ -22,7 +22,8 @@ export interface RouteResult {
  * sampling: what a replay of millions of records needs, at the speed of a
  * hand-written function. `thresholds` comes from thresholdValuesFor.
  */
-export function evaluateRoute(plan: CompiledPolicy, facts: unknown, thresholds: ArrayLike<number> = plan.thresholdValues): RouteResult {
+export function evaluateRoute(compiled: CompiledPolicy, facts: unknown, thresholds: ArrayLike<number> = compiled.thresholdValues): RouteResult {
+  const plan = planOf(compiled);
   const { states, values, failure, routeResult: result } = plan.scratch;
   if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) return failRoute(plan, result, 'invalid-fact');
   const status = plan.kernel(facts as Record<string, unknown>, thresholds, states, values, failure);
@@ -31,7 +32,7 @@ export function evaluateRoute(plan: CompiledPolicy, facts: unknown, thresholds: 
 }
 
 /** Steps 3 to 5 over the states in `result`, from checked fact values. */
-export function finishRoute(plan: CompiledPolicy, values: readonly unknown[], result: RouteResult): RouteResult {
+export function finishRoute(plan: CompiledPlan, values: readonly unknown[], result: RouteResult): RouteResult {
   const outcome = decideRoute(plan, result.states, plan.irreversibleFact >= 0 ? values[plan.irreversibleFact] : undefined, result.outcome);
   result.route = outcome.route;
   result.error = outcome.error;
@@ -41,7 +42,7 @@ export function finishRoute(plan: CompiledPolicy, values: readonly unknown[], re
 }
 
 /** The onError outcome for facts that could not be checked. */
-export function failRoute(plan: CompiledPolicy, result: RouteResult, error: ErrorCode): RouteResult {
+export function failRoute(plan: CompiledPlan, result: RouteResult, error: ErrorCode): RouteResult {
   result.route = plan.onErrorRoute;
   result.error = error;
   result.deciding = -1;

@@ -1,4 +1,4 @@
-import { KERNEL_OK, KERNEL_UNDECLARED, type CompiledPolicy, type KernelFailure } from '../compile/plan.js';
+import { KERNEL_OK, KERNEL_UNDECLARED, planOf, type CompiledPlan, type CompiledPolicy, type KernelFailure } from '../compile/plan.js';
 import { failRoute, finishRoute, newRouteResult, type RouteResult } from './evaluate-route.js';
 
 /** A policy, and threshold values for it (thresholdValuesFor), to replay side by side with others. */
@@ -15,11 +15,11 @@ export interface VariantSet {
 
 interface VariantGroup {
   /** Checks the facts for every member: their plans declare the same facts. */
-  checker: CompiledPolicy;
+  checker: CompiledPlan;
   values: unknown[];
   failure: KernelFailure;
   /** `samePlanAsPrevious`: the member before it in the group decides with the same plan (other thresholds). */
-  members: { index: number; plan: CompiledPolicy; thresholds: ArrayLike<number>; result: RouteResult; samePlanAsPrevious: boolean }[];
+  members: { index: number; plan: CompiledPlan; thresholds: ArrayLike<number>; result: RouteResult; samePlanAsPrevious: boolean }[];
 }
 
 /**
@@ -29,7 +29,8 @@ interface VariantGroup {
  */
 export function prepareVariants(variants: readonly RouteVariant[]): VariantSet {
   const groups = new Map<string, VariantGroup>();
-  variants.forEach(({ plan, thresholds = plan.thresholdValues }, index) => {
+  variants.forEach(({ plan: compiled, thresholds = compiled.thresholdValues }, index) => {
+    const plan = planOf(compiled);
     let group = groups.get(plan.factSignature);
     if (group === undefined) {
       group = { checker: plan, values: new Array<unknown>(plan.facts.length), failure: { key: '', fact: -1 }, members: [] };

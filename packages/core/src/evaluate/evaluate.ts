@@ -1,4 +1,4 @@
-import { KERNEL_OK, KERNEL_UNDECLARED, TRUE, UNKNOWN, type CompiledPolicy } from '../compile/plan.js';
+import { KERNEL_OK, KERNEL_UNDECLARED, TRUE, UNKNOWN, planOf, type CompiledPlan, type CompiledPolicy } from '../compile/plan.js';
 import { canonicalJson } from '../policy-hash.js';
 import { HUMAN_ROUTES, type Decision, type DecisionError, type MatchedRule, type UndecidedRule } from '../types.js';
 import { explain, missingFacts, show } from './conditions.js';
@@ -20,7 +20,8 @@ export interface EvaluateOptions {
  * reviewer and SLA, QA sampling, and the review packet. Synchronous and
  * deterministic; bad or missing facts fail closed to the policy's onError.
  */
-export function evaluate(plan: CompiledPolicy, facts: unknown, options: EvaluateOptions = {}): Decision {
+export function evaluate(compiled: CompiledPolicy, facts: unknown, options: EvaluateOptions = {}): Decision {
+  const plan = planOf(compiled);
   const thresholds = thresholdValuesFor(plan, options.thresholds);
   if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) {
     return errorDecision(plan, { code: 'invalid-fact', message: `facts must be an object of fact names to values, got ${Array.isArray(facts) ? 'a list' : String(facts)}` }, options);
@@ -33,7 +34,8 @@ export function evaluate(plan: CompiledPolicy, facts: unknown, options: Evaluate
 }
 
 /** The decision for an input that could not be evaluated: the policy's onError route, the cause named. */
-export function errorDecision(plan: CompiledPolicy, error: DecisionError, options: EvaluateOptions = {}, facts?: unknown): Decision {
+export function errorDecision(compiled: CompiledPolicy, error: DecisionError, options: EvaluateOptions = {}, facts?: unknown): Decision {
+  const plan = planOf(compiled);
   const decision = assemble(plan, plan.onErrorRoute, [], [], errorReviewer(plan), false, error, options);
   if (HUMAN_ROUTES.includes(decision.route)) decision.packet = buildPacket(plan, declaredFacts(plan, facts), decision, [`could not evaluate: ${error.message}`]);
   return decision;
@@ -44,7 +46,7 @@ export function errorDecision(plan: CompiledPolicy, error: DecisionError, option
  * samples it (6). `values` are the checked facts by index, undefined where absent.
  */
 export function buildDecision(
-  plan: CompiledPolicy,
+  plan: CompiledPlan,
   values: readonly unknown[],
   states: ArrayLike<number>,
   thresholds: ArrayLike<number>,
@@ -88,13 +90,13 @@ export function buildDecision(
   return decision;
 }
 
-function explainRule(plan: CompiledPolicy, index: number, values: readonly unknown[], thresholds: ArrayLike<number>): MatchedRule {
+function explainRule(plan: CompiledPlan, index: number, values: readonly unknown[], thresholds: ArrayLike<number>): MatchedRule {
   const rule = plan.rules[index]!;
   return { id: rule.id, route: rule.route, because: explain(rule.when, true, values, thresholds, plan.thresholdNames) };
 }
 
 // The packet's `why`: the cause of an error or of the gate first, then each matched rule.
-function whyLines(plan: CompiledPolicy, matched: readonly MatchedRule[], outcome: RouteOutcome, error: DecisionError | undefined): string[] {
+function whyLines(plan: CompiledPlan, matched: readonly MatchedRule[], outcome: RouteOutcome, error: DecisionError | undefined): string[] {
   const lines: string[] = [];
   if (error) lines.push(error.message);
   if (outcome.gated) {
@@ -109,7 +111,7 @@ function whyLines(plan: CompiledPolicy, matched: readonly MatchedRule[], outcome
 // Builds the decision once, fields in the schema's order; the caller adds the
 // packet for routes a person acts on.
 function assemble(
-  plan: CompiledPolicy,
+  plan: CompiledPlan,
   route: Decision['route'],
   matched: MatchedRule[],
   undecided: UndecidedRule[],
@@ -135,7 +137,7 @@ function assemble(
 }
 
 // Names every undeclared key, or every invalid fact, not only the one the kernel stopped at: the error path can afford it.
-function kernelError(plan: CompiledPolicy, status: number, facts: Record<string, unknown>, failure: CompiledPolicy['scratch']['failure'], values: unknown[]): DecisionError {
+function kernelError(plan: CompiledPlan, status: number, facts: Record<string, unknown>, failure: CompiledPlan['scratch']['failure'], values: unknown[]): DecisionError {
   if (status === KERNEL_UNDECLARED) {
     const keys = Object.keys(facts).filter((key) => !plan.factIndex.has(key));
     const named = keys.map((key) => `'${key}'`).join(', ');
@@ -153,12 +155,12 @@ function kernelError(plan: CompiledPolicy, status: number, facts: Record<string,
 }
 
 /** The error for a fact that violates its declared schema, naming the fact, its value and the rule it breaks. */
-export function invalidFactError(fact: CompiledPolicy['facts'][number], value: unknown): DecisionError {
+export function invalidFactError(fact: CompiledPlan['facts'][number], value: unknown): DecisionError {
   return { code: 'invalid-fact', message: `fact '${fact.name}' is ${show(value)}: ${whyInvalid(fact, value)}`, fact: fact.name };
 }
 
 // Runs ajv again on the failing value for its message: only on the error path.
-function whyInvalid(fact: CompiledPolicy['facts'][number], value: unknown): string {
+function whyInvalid(fact: CompiledPlan['facts'][number], value: unknown): string {
   fact.validate(value);
   const error = fact.validate.errors?.[0];
   if (error === undefined && typeof value === 'number') return 'must be a finite number';
@@ -168,7 +170,8 @@ function whyInvalid(fact: CompiledPolicy['facts'][number], value: unknown): stri
 }
 
 /** The policy's threshold values with the caller's overrides; a wrong name is a programmer error. */
-export function thresholdValuesFor(plan: CompiledPolicy, overrides: Readonly<Record<string, number>> | undefined): Float64Array {
+export function thresholdValuesFor(compiled: CompiledPolicy, overrides: Readonly<Record<string, number>> | undefined): Float64Array {
+  const plan = planOf(compiled);
   if (!overrides) return plan.thresholdValues;
   const values = Float64Array.from(plan.thresholdValues);
   for (const [name, value] of Object.entries(overrides)) {

@@ -1,12 +1,12 @@
 import { readPath } from '../compile/read-path.js';
-import type { CompiledPolicy } from '../compile/plan.js';
+import type { CompiledPlan } from '../compile/plan.js';
 import type { Decision, ReviewPacket } from '../types.js';
 
 /**
  * What a reviewer needs to decide from the packet alone: the action, why it
  * came to them, and the facts the policy names as context and impact.
  */
-export function buildPacket(plan: CompiledPolicy, action: Record<string, unknown>, decision: Pick<Decision, 'route' | 'matched'>, why: string[]): ReviewPacket {
+export function buildPacket(plan: CompiledPlan, action: Record<string, unknown>, decision: Pick<Decision, 'route' | 'matched'>, why: string[]): ReviewPacket {
   return {
     summary: summarize(plan, action, decision),
     action,
@@ -18,7 +18,7 @@ export function buildPacket(plan: CompiledPolicy, action: Record<string, unknown
   };
 }
 
-function summarize(plan: CompiledPolicy, action: Record<string, unknown>, decision: Pick<Decision, 'route' | 'matched'>): string {
+function summarize(plan: CompiledPlan, action: Record<string, unknown>, decision: Pick<Decision, 'route' | 'matched'>): string {
   const parts = plan.packet.summary;
   if (parts === undefined) return `${plan.name}: ${decision.route}${decision.matched[0] ? ` (${decision.matched[0].id})` : ''}`;
   let text = '';
@@ -34,7 +34,7 @@ function summarize(plan: CompiledPolicy, action: Record<string, unknown>, decisi
 }
 
 /** The declared facts of an unchecked input, for the packet: undeclared keys never reach a reviewer's screen. */
-export function declaredFacts(plan: CompiledPolicy, facts: unknown): Record<string, unknown> {
+export function declaredFacts(plan: CompiledPlan, facts: unknown): Record<string, unknown> {
   const action: Record<string, unknown> = {};
   if (facts === null || typeof facts !== 'object' || Array.isArray(facts)) return action;
   for (const fact of plan.facts) {
