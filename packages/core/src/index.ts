@@ -1,16 +1,9 @@
-// The public API of @oversight/core. Everything else in this package is internal.
+// The public API of @oversight/core. Everything else in this package is internal
+// (the sibling packages use './internal.ts', exported as @oversight/core/internal).
 export * from './types.js';
 export { loadPolicy } from './load/load-policy.js';
 export type { LoadResult } from './load/load-policy.js';
-export { inspectPolicy, MAX_POLICY_BYTES } from './load/load-policy.js';
-export type { PolicyInspection } from './load/load-policy.js';
-export { createSourceMap, formatPath, pointerToPath } from './load/source-map.js';
-export { parseYaml } from './load/parse-yaml.js';
-export type { YamlParse } from './load/parse-yaml.js';
-export { schemaDiagnostics } from './load/schema-errors.js';
-export type { PathSegment, SourceMap } from './load/source-map.js';
-export { forEachLeaf } from './load/condition-walk.js';
-export { isThresholdRef } from './load/check-references.js';
+export { MAX_POLICY_BYTES } from './load/load-policy.js';
 export { policyHash } from './policy-hash.js';
 export { compilePolicy } from './compile/compile-policy.js';
 export type { CompiledPolicy } from './compile/compile-policy.js';
@@ -22,8 +15,6 @@ export { parseDuration } from './duration.js';
 export { evaluateRoute } from './evaluate/evaluate-route.js';
 export type { RouteResult } from './evaluate/evaluate-route.js';
 export { thresholdValuesFor } from './evaluate/evaluate.js';
-export { evaluateVariants, prepareVariants } from './evaluate/evaluate-variants.js';
-export type { RouteVariant, VariantSet } from './evaluate/evaluate-variants.js';
 export { decisionSchema, historyRecordSchema, policySchema } from './generated/schemas.js';
-export { parseJson, refuseOverlongJson, JSON_LIMITS } from './json/parse-json.js';
+export { parseJson, JSON_LIMITS } from './json/parse-json.js';
 export type { JsonError, JsonLimits, JsonResult } from './json/parse-json.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, evaluate, evaluateAsync, evaluateRoute, evaluateVariants, FAIL_CLOSED_ROUTES, loadPolicy, prepareVariants, thresholdValuesFor } from '../src/index.js';
+import { compilePolicy, evaluate, evaluateAsync, evaluateRoute, FAIL_CLOSED_ROUTES, loadPolicy, thresholdValuesFor } from '../src/index.js';
+import { evaluateVariants, prepareVariants } from '../src/internal.js';
 import type { CompiledPolicy, Decision, ErrorCode, FactProviders, Policy, Route, RouteResult } from '../src/index.js';
 import { anyFacts, completeFacts, factsFor, invalidFacts, partialFacts, policy as arbitraryPolicy, policyAndReordered, thresholdOverrides } from './arbitraries.js';
 import { referenceDecide, type ReferenceDecision } from './reference-evaluator.js';

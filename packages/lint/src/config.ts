@@ -1,5 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { createSourceMap, formatPath, pointerToPath, type Diagnostic, type Range } from '@oversight/core';
+import { type Diagnostic, type Range } from '@oversight/core';
+import { createSourceMap, formatPath, pointerToPath } from '@oversight/core/internal';
 import { LineCounter, parseDocument } from 'yaml';
 import { RULES } from './rules/index.js';
 import type { SeveritySetting } from './rule.js';

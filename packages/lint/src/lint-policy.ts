@@ -1,4 +1,5 @@
-import { inspectPolicy, type PathSegment, type Range } from '@oversight/core';
+import { type Range } from '@oversight/core';
+import { inspectPolicy, type PathSegment } from '@oversight/core/internal';
 import { analysePolicy } from './analysis/policy-analysis.js';
 import { parseDisableDirectives, type DisableDirective } from './disables.js';
 import { RULES } from './rules/index.js';

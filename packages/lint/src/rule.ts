@@ -1,4 +1,5 @@
-import type { Diagnostic, PathSegment, Policy, PolicyInspection, Range } from '@oversight/core';
+import type { Diagnostic, Policy, Range } from '@oversight/core';
+import type { PathSegment, PolicyInspection } from '@oversight/core/internal';
 import type { PolicyAnalysis } from './analysis/policy-analysis.js';
 
 export const CATEGORIES = ['schema', 'safety', 'logic', 'review', 'maintenance', 'security', 'directive'] as const;

@@ -24,7 +24,8 @@
 // that needs both to disagree has no input (the rule is then merely not
 // reported, never wrongly reported).
 import fc from 'fast-check';
-import { compilePolicy, evaluateRoute, forEachLeaf, isThresholdRef, ROUTES, type FactSchema, type Policy, type Route } from '@oversight/core';
+import { compilePolicy, evaluateRoute, ROUTES, type FactSchema, type Policy, type Route } from '@oversight/core';
+import { forEachLeaf, isThresholdRef } from '@oversight/core/internal';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { completeFacts, factsFor, policy as arbitraryPolicy } from '../../core/test/arbitraries.js';

@@ -1,5 +1,6 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { createSourceMap, MAX_POLICY_BYTES, parseYaml, schemaDiagnostics, type Diagnostic, type ErrorCode, type Range, type Route } from '@oversight/core';
+import { MAX_POLICY_BYTES, type Diagnostic, type ErrorCode, type Range, type Route } from '@oversight/core';
+import { createSourceMap, parseYaml, schemaDiagnostics } from '@oversight/core/internal';
 import { casesSchema } from './cases-schema.js';
 
 /** The decision a case promises (schemas/cases.schema.json, `expect`). */

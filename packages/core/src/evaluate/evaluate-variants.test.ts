@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { policy as arbitraryPolicy, partialFacts } from '../../test/arbitraries.js';
-import { compilePolicy, evaluateRoute, evaluateVariants, prepareVariants, thresholdValuesFor, type CompiledPolicy, type Policy, type RouteVariant } from '../index.js';
+import { compilePolicy, evaluateRoute, thresholdValuesFor, type CompiledPolicy, type Policy } from '../index.js';
+import { evaluateVariants, prepareVariants, type RouteVariant } from '../internal.js';
 
 function snapshot(plan: CompiledPolicy, facts: unknown, thresholds?: ArrayLike<number>) {
   const { route, error, deciding, reviewer, states } = evaluateRoute(plan, facts, thresholds);

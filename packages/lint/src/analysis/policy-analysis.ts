@@ -1,4 +1,5 @@
-import { isThresholdRef, type Condition, type FactCondition, type FactSchema, type Operator, type Policy } from '@oversight/core';
+import { type Condition, type FactCondition, type FactSchema, type Operator, type Policy } from '@oversight/core';
+import { isThresholdRef } from '@oversight/core/internal';
 import {
   numeric,
   prune,

@@ -1,4 +1,5 @@
-import type { Condition, PathSegment } from '@oversight/core';
+import type { Condition } from '@oversight/core';
+import type { PathSegment } from '@oversight/core/internal';
 import { createRule, type PolicyContext } from '../rule.js';
 
 type MessageId = 'never' | 'leafNever';

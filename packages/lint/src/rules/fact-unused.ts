@@ -1,4 +1,4 @@
-import { forEachLeaf } from '@oversight/core';
+import { forEachLeaf } from '@oversight/core/internal';
 import { packetFacts } from '../analysis/packet-facts.js';
 import { createRule } from '../rule.js';
 

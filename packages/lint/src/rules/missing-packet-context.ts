@@ -1,4 +1,5 @@
-import { forEachLeaf, HUMAN_ROUTES } from '@oversight/core';
+import { HUMAN_ROUTES } from '@oversight/core';
+import { forEachLeaf } from '@oversight/core/internal';
 import { packetFacts } from '../analysis/packet-facts.js';
 import { createRule } from '../rule.js';
 

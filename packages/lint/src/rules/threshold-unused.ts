@@ -1,4 +1,4 @@
-import { forEachLeaf, isThresholdRef } from '@oversight/core';
+import { forEachLeaf, isThresholdRef } from '@oversight/core/internal';
 import { createRule } from '../rule.js';
 
 export const thresholdUnused = createRule({

@@ -1,4 +1,4 @@
-import type { PathSegment } from '@oversight/core';
+import type { PathSegment } from '@oversight/core/internal';
 import safeRegex from 'safe-regex2';
 import { createRule } from '../rule.js';
 

@@ -1,4 +1,5 @@
-import { inspectPolicy, policyHash } from '@oversight/core';
+import { policyHash } from '@oversight/core';
+import { inspectPolicy } from '@oversight/core/internal';
 import { createRule } from '../rule.js';
 
 /**

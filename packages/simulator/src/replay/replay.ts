@@ -1,14 +1,5 @@
-import {
-  evaluateVariants,
-  HUMAN_ROUTES,
-  prepareVariants,
-  ROUTES,
-  type CompiledPolicy,
-  type HistoryRecord,
-  type Route,
-  type RouteResult,
-  type VariantSet,
-} from '@oversight/core';
+import { HUMAN_ROUTES, ROUTES, type CompiledPolicy, type HistoryRecord, type Route, type RouteResult } from '@oversight/core';
+import { evaluateVariants, prepareVariants, type VariantSet } from '@oversight/core/internal';
 import { addToHistogram, newLogHistogram } from '../metrics/log-histogram.js';
 import { LineSplitter } from '../history/line-splitter.js';
 import { parseRecord } from '../history/parse-record.js';

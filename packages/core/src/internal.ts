@@ -1,0 +1,16 @@
+// What the sibling packages (lint, simulator, cli) need beyond the public API:
+// the loader's inspection and source positions, condition walking, the
+// replay's variant evaluation. Internal: it may change in any release, so a
+// service imports from '@oversight/core' only.
+export { inspectPolicy } from './load/load-policy.js';
+export type { PolicyInspection } from './load/load-policy.js';
+export { createSourceMap, formatPath, pointerToPath } from './load/source-map.js';
+export type { PathSegment, SourceMap } from './load/source-map.js';
+export { parseYaml } from './load/parse-yaml.js';
+export type { YamlParse } from './load/parse-yaml.js';
+export { schemaDiagnostics } from './load/schema-errors.js';
+export { forEachLeaf } from './load/condition-walk.js';
+export { isThresholdRef } from './load/check-references.js';
+export { evaluateVariants, prepareVariants } from './evaluate/evaluate-variants.js';
+export type { RouteVariant, VariantSet } from './evaluate/evaluate-variants.js';
+export { refuseOverlongJson } from './json/parse-json.js';
