@@ -1,8 +1,9 @@
-// The public API of @oversight/simulator. Everything else in this package is internal.
+// The public API of @oversight/simulator. Everything else in this package is internal
+// (the CLI's parallel replay uses './internal.ts', exported as @oversight/simulator/internal).
 export type * from './types.js';
-export { simulate, simulationReport, simulationVariants } from './simulate.js';
+export { simulate, simulationReport } from './simulate.js';
 export type { PolicyUnderTest, SimulateOptions } from './simulate.js';
-export { sweep, sweepReport, sweepVariants } from './sweep/sweep.js';
+export { sweep, sweepReport } from './sweep/sweep.js';
 export type { SweepOptions } from './sweep/sweep.js';
 export { parseSweepRange, sweepPoints, MAX_POINTS } from './sweep/sweep-grid.js';
 export { parseEscapeBudget, parsePercent } from './budget/parse-budget.js';
@@ -10,11 +11,3 @@ export type { Parsed } from './budget/parse-budget.js';
 export { checkBudgets } from './budget/check-budgets.js';
 export { replayHistory } from './history/replay-history.js';
 export type { HistorySource } from './history/replay-history.js';
-export { Replay } from './replay/replay.js';
-export type { ReplayOptions, ReplayVariant } from './replay/replay.js';
-export { mergeReplayState, newReplayState, shiftLines } from './replay/replay-state.js';
-export { DecisionIndex } from './replay/decision-index.js';
-export type { IdTableData } from './replay/id-table.js';
-export type { ReplayState } from './replay/replay-state.js';
-export { LineSplitter } from './history/line-splitter.js';
-export { FIDELITY_WARNING } from './report/build-report.js';

@@ -2,7 +2,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { JSON_LIMITS, parseJson } from '@oversight/core';
 import { refuseOverlongJson } from '@oversight/core/internal';
-import { LineSplitter } from '@oversight/simulator';
+import { LineSplitter } from '@oversight/simulator/internal';
 
 /** One non-blank input line: the facts object it holds, or why it holds none. */
 export type FactsLine =

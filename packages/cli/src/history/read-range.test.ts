@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LineSplitter } from '@oversight/simulator';
+import { LineSplitter } from '@oversight/simulator/internal';
 import { replayRange } from './read-range.js';
 
 // A stand-in for Replay that records the lines it is given.

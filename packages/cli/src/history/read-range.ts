@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import type { Replay } from '@oversight/simulator';
+import type { Replay } from '@oversight/simulator/internal';
 
 const CHUNK = 1 << 20;
 const NEWLINE = 0x0a;

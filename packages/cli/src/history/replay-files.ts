@@ -1,4 +1,4 @@
-import { DecisionIndex, mergeReplayState, newReplayState, Replay, shiftLines, type IdTableData, type ReplayState } from '@oversight/simulator';
+import { DecisionIndex, mergeReplayState, newReplayState, Replay, shiftLines, type IdTableData, type ReplayState } from '@oversight/simulator/internal';
 import type { HistoryFile } from './history-files.js';
 import type { JobPlan, ReplayJob } from './replay-job.js';
 import { replayRange } from './read-range.js';

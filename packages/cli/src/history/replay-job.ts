@@ -1,5 +1,6 @@
 import { compilePolicy, type CompiledPolicy, type Policy } from '@oversight/core';
-import { simulationVariants, sweepVariants, type ReplayVariant, type SimulateOptions, type SweepOptions, type SweepRange } from '@oversight/simulator';
+import { type SimulateOptions, type SweepOptions, type SweepRange } from '@oversight/simulator';
+import { simulationVariants, sweepVariants, type ReplayVariant } from '@oversight/simulator/internal';
 
 /**
  * A loaded policy, as plain data a worker thread receives (compiled plans hold

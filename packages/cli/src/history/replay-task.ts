@@ -1,4 +1,4 @@
-import { Replay, type IdTableData, type ReplayState, type ReplayVariant } from '@oversight/simulator';
+import { Replay, type IdTableData, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
 import { replayRange } from './read-range.js';
 
 /** A byte range of one history file, cut at line starts when it is read. */

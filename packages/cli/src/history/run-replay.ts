@@ -1,4 +1,4 @@
-import type { ReplayState } from '@oversight/simulator';
+import type { ReplayState } from '@oversight/simulator/internal';
 import type { CliIo } from '../io.js';
 import { progressBar, PROGRESS_MIN_BYTES } from '../output/progress-bar.js';
 import type { HistoryFile } from './history-files.js';

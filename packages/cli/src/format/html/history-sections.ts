@@ -1,4 +1,5 @@
-import { FIDELITY_WARNING, type SimulationReport } from '@oversight/simulator';
+import { type SimulationReport } from '@oversight/simulator';
+import { FIDELITY_WARNING } from '@oversight/simulator/internal';
 import { badge, card, lineRef, routeName, shownOf, statGrid, type Tone } from './blocks.js';
 import { formatCount, formatRate } from '../numbers.js';
 import { html, type SafeHtml } from './html.js';
