@@ -4,7 +4,7 @@ export * from './types.js';
 export { loadPolicy } from './load/load-policy.js';
 export type { LoadResult } from './load/load-policy.js';
 export { MAX_POLICY_BYTES } from './load/load-policy.js';
-export { policyHash } from './policy-hash.js';
+export { canonicalJson, policyHash } from './policy-hash.js';
 export { compilePolicy } from './compile/compile-policy.js';
 export type { CompiledPolicy } from './compile/compile-policy.js';
 export { evaluate, errorDecision } from './evaluate/evaluate.js';

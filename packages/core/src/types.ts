@@ -56,6 +56,8 @@ export interface Rule {
   when: Condition;
   route: Route;
   reviewer?: string;
+  /** Distinct people (never the proposer) who must approve an approve_before or escalate decision of this rule. */
+  approvals?: number;
   exempt?: 'irreversible'[];
   justification?: string;
 }
@@ -71,6 +73,8 @@ export interface ReviewerRole {
   /** A whole number and a unit: `30m`, `2h`, `1d`. */
   sla: string;
   escalateTo?: string;
+  /** How long before the deadline the review loop warns of a pending decision: `30m`. */
+  warnBefore?: string;
   description?: string;
 }
 
@@ -104,6 +108,8 @@ export interface PolicySpec {
   onTimeout?: 'reject' | 'escalate';
   /** Owns every human decision no rule assigns: default, onError, the irreversible gate. */
   reviewer?: string;
+  /** Distinct approvers a route needs when its deciding rule sets none (default 1). */
+  approvals?: { approve_before?: number; escalate?: number };
   facts: Record<string, FactSchema>;
   thresholds?: Record<string, Threshold>;
   reviewers?: Record<string, ReviewerRole>;

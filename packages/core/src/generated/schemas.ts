@@ -90,6 +90,19 @@ export const policySchema = {
           "default": "reject",
           "description": "A review past its SLA: reject (the action does not run) or escalate to the role's escalateTo."
         },
+        "approvals": {
+          "type": "object",
+          "additionalProperties": false,
+          "description": "Distinct approvers a route needs before it runs, when its rule sets none (default 1).",
+          "properties": {
+            "approve_before": {
+              "$ref": "#/$defs/approvalCount"
+            },
+            "escalate": {
+              "$ref": "#/$defs/approvalCount"
+            }
+          }
+        },
         "reviewer": {
           "$ref": "#/$defs/roleName",
           "description": "The role that owns every human decision no rule assigns: reached through default, onError or the irreversible gate. One of spec.reviewers."
@@ -187,6 +200,11 @@ export const policySchema = {
         ]
       }
     },
+    "approvalCount": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 10
+    },
     "roleName": {
       "type": "string",
       "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
@@ -265,6 +283,11 @@ export const policySchema = {
         "escalateTo": {
           "$ref": "#/$defs/roleName"
         },
+        "warnBefore": {
+          "type": "string",
+          "pattern": "^[1-9][0-9]*(s|m|h|d|w)$",
+          "description": "How long before the deadline the review loop warns this role of a pending decision (e.g. 30m)."
+        },
         "description": {
           "type": "string"
         }
@@ -295,6 +318,10 @@ export const policySchema = {
         },
         "reviewer": {
           "$ref": "#/$defs/roleName"
+        },
+        "approvals": {
+          "$ref": "#/$defs/approvalCount",
+          "description": "Distinct people (never the proposer) who must approve before this rule's approve_before or escalate decision runs."
         },
         "exempt": {
           "type": "array",

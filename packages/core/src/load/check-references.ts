@@ -1,7 +1,8 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { linearRegExp, UnsupportedPatternError } from '../compile/linear-regexp.js';
-import type { Diagnostic, FactCondition, Policy } from '../types.js';
+import { parseDuration } from '../duration.js';
+import type { Diagnostic, FactCondition, Policy, ReviewerRole } from '../types.js';
 import { forEachLeaf } from './condition-walk.js';
 import { operandTypeProblem } from './operand-types.js';
 import { formatPath, type PathSegment, type SourceMap } from './source-map.js';
@@ -52,6 +53,15 @@ export function checkReferences(policy: Policy, file: string, source: SourceMap)
   for (const [name, role] of Object.entries(spec.reviewers ?? {})) {
     if (role.escalateTo !== undefined && !reviewers.includes(role.escalateTo)) {
       report('undeclared-reviewer', ['spec', 'reviewers', name, 'escalateTo'], `'${role.escalateTo}' is not a declared reviewer role; declare it under spec.reviewers${didYouMean(role.escalateTo, reviewers)}`);
+    }
+    const cycle = escalationCycle(spec.reviewers ?? {}, name);
+    if (cycle !== undefined) {
+      report('escalation-cycle', ['spec', 'reviewers', name, 'escalateTo'], `escalation from '${name}' comes back to it (${cycle.join(' → ')}): an escalation chain must end at a role with no escalateTo`);
+    }
+    const warn = role.warnBefore === undefined ? undefined : parseDuration(role.warnBefore);
+    const sla = parseDuration(role.sla);
+    if (warn !== undefined && sla !== undefined && warn >= sla) {
+      report('warning-after-start', ['spec', 'reviewers', name, 'warnBefore'], `warnBefore ${role.warnBefore} is not shorter than the SLA ${role.sla}: the warning would come before the review starts; make it shorter than ${role.sla}`);
     }
   }
 
@@ -196,4 +206,15 @@ function isCalendarDate(text: string): boolean {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The chain of roles from `start` back to itself through escalateTo, or undefined when the chain ends. */
+function escalationCycle(roles: Record<string, ReviewerRole>, start: string): string[] | undefined {
+  const chain = [start];
+  for (let role = roles[start]?.escalateTo; role !== undefined; role = roles[role]?.escalateTo) {
+    chain.push(role);
+    if (role === start) return chain;
+    if (chain.length > Object.keys(roles).length + 1) return undefined; // a cycle further up, reported at its own role
+  }
+  return undefined;
 }

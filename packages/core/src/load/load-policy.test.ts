@@ -335,6 +335,22 @@ describe('loadPolicy: references and meaning', () => {
     expect(diagnostic.range).toEqual(spanOf(text, '  reviewer: support-leed', 'support-leed'));
   });
 
+  it('refuses an escalation chain that comes back to where it started', () => {
+    const text = editLine('    support-manager: { sla: 1d }', '    support-manager: { sla: 1d, escalateTo: support-lead }');
+    const diagnostics = loadPolicy(text, FILE).diagnostics.filter((d) => d.ruleId === 'escalation-cycle');
+    expect(diagnostics.map((d) => d.message)).toEqual([
+      "spec.reviewers.support-lead.escalateTo: escalation from 'support-lead' comes back to it (support-lead → support-manager → support-lead): an escalation chain must end at a role with no escalateTo",
+      "spec.reviewers.support-manager.escalateTo: escalation from 'support-manager' comes back to it (support-manager → support-lead → support-manager): an escalation chain must end at a role with no escalateTo",
+    ]);
+  });
+
+  it('refuses a warning that would come before the review starts', () => {
+    const text = editLine('    support-manager: { sla: 1d }', '    support-manager: { sla: 1d, warnBefore: 2d }');
+    const diagnostic = onlyDiagnostic(text);
+    expect(diagnostic.ruleId).toBe('warning-after-start');
+    expect(diagnostic.message).toContain('warnBefore 2d is not shorter than the SLA 1d');
+  });
+
   it.each([
     ['a numeric operator on a string fact', '    actionType: { type: string, enum: [refund, store_credit] }', `greaterThan compares numbers, but fact 'actionType' is declared as "string"`],
     ['a numeric operator on a fact with no declared type', '    actionType: { enum: [refund, store_credit] }', "greaterThan compares numbers, but fact 'actionType' has no declared type: declare type: number (or integer) at spec.facts.actionType"],
