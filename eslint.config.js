@@ -1,9 +1,13 @@
-// Lints our own TypeScript. The promise rules need types: a floating promise or
-// a promise passed where a callback's result is ignored is how the review loop's
-// asynchronous code would lose an error or let an action run before a person answers.
+// Lints our own TypeScript, with typescript-eslint's type-checked rules on the
+// packages' sources: a floating promise or a promise passed where a callback's
+// result is ignored is how the review loop's asynchronous code would lose an
+// error or let an action run before a person answers; `any` leaking out of
+// JSON.parse is how a test stops checking what it reads.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+const TYPED_SOURCES = ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'packages/*/scripts/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.doc-examples/**'] },
@@ -17,8 +21,9 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
     },
   },
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: TYPED_SOURCES })),
   {
-    files: ['packages/*/src/**/*.ts', 'packages/*/test/**/*.ts', 'packages/*/scripts/**/*.ts'],
+    files: TYPED_SOURCES,
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',

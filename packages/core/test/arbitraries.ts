@@ -45,7 +45,7 @@ const numberLeaf = (fact: 'amount' | 'score' | 'account', path?: string): fc.Arb
     ...(path === undefined ? {} : { path: fc.constant(path) }),
     operator: fc.constantFrom('lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive', 'equal', 'notEqual' as const),
     value: fc.oneof(EDGE, fc.constantFrom({ threshold: 'cap' }, { threshold: 'floor' })),
-  }) as fc.Arbitrary<FactCondition>;
+  });
 
 const leaf: fc.Arbitrary<FactCondition> = fc.oneof(
   numberLeaf('amount'),
@@ -208,7 +208,7 @@ export const invalidFacts: fc.Arbitrary<Record<string, unknown>> = fc
 
 /** Facts of every kind: complete, with gaps and nulls, and invalid. */
 export const anyFacts: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
-  { weight: 2, arbitrary: completeFacts as fc.Arbitrary<Record<string, unknown>> },
+  { weight: 2, arbitrary: completeFacts },
   { weight: 5, arbitrary: partialFacts },
   { weight: 2, arbitrary: invalidFacts },
 );

@@ -1,4 +1,4 @@
-import { CATEGORIES, type LintRule } from '../src/index.js';
+import { CATEGORIES, type LintRule } from '../src/rule.js';
 
 const HEADER = `# Lint rules
 

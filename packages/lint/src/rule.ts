@@ -95,7 +95,7 @@ export function createDocumentRule<MessageId extends string>(definition: {
   meta: RuleMeta<MessageId>;
   check(context: DocumentContext<MessageId>): void;
 }): LintRule {
-  return { meta: definition.meta, run: (context) => definition.check(context as DocumentContext<MessageId>) };
+  return { meta: definition.meta, run: (context) => definition.check(context) };
 }
 
 /** Where a rule's documentation lives, from the repository root. */

@@ -29,7 +29,7 @@ export interface PolicyModel {
   reason(rng: Rng, kind: ReasonKind, facts: Facts, wrong: boolean): string;
 }
 
-const num = (facts: Facts, name: string, otherwise: number): number => (typeof facts[name] === 'number' ? (facts[name] as number) : otherwise);
+const num = (facts: Facts, name: string, otherwise: number): number => (typeof facts[name] === 'number' ? facts[name] : otherwise);
 
 const supportRefunds: PolicyModel = {
   name: 'support-refunds',

@@ -36,7 +36,7 @@ describe('oversight eval', () => {
 
   it('stamps every decision with the policy name, version and hash', async () => {
     const result = await evalWith([POLICY, '-'], { stdin: small });
-    expect(decisions(result.stdout)[0]?.policy).toMatchObject({ name: 'cli-refunds', version: 2, hash: expect.any(String) });
+    expect(decisions(result.stdout)[0]?.policy).toMatchObject({ name: 'cli-refunds', version: 2, hash: expect.any(String) as unknown });
   });
 
   it('reads facts from stdin when the facts argument is - or left out', async () => {
@@ -55,7 +55,7 @@ describe('oversight eval', () => {
     const result = await evalWith([POLICY], { stdin: `${small}{"amount": 12,\n${over}` });
     const out = decisions(result.stdout);
     expect(out.map((d) => d.route)).toEqual(['auto', 'escalate', 'approve_before']);
-    expect(out[1]?.error).toMatchObject({ code: 'invalid-json', message: expect.stringMatching(/^line 2: not valid JSON/) });
+    expect(out[1]?.error).toMatchObject({ code: 'invalid-json', message: expect.stringMatching(/^line 2: not valid JSON/) as unknown });
     expect(result.exitCode).toBe(1);
   });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import type { SimulationReport, SweepReport } from '@oversight/simulator';
 import { run } from '../index.js';
 import { memoryIo } from '../../test/memory-io.js';
 
@@ -28,11 +29,11 @@ describe('oversight simulate --format json', () => {
   it('prints the full report, valid against schemas/simulation-report.schema.json', async () => {
     const { exitCode, stdout } = await oversight(['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', HISTORY, '--format', 'json']);
     expect(exitCode).toBe(0);
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout) as SimulationReport;
     const validate = ajv.getSchema('https://oversight.dev/schemas/simulation-report.schema.json')!;
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(report.fidelity.rate).toBe(1);
-    expect(report.comparisons[0].escapes.count).toBeGreaterThan(0);
+    expect(report.comparisons[0]?.escapes.count).toBeGreaterThan(0);
   });
 
   it('gives the same report with --jobs 2 as in one thread: worker results merge exactly', async () => {
@@ -54,16 +55,16 @@ describe('oversight simulate --format json', () => {
     const parallel = await oversight([...args, '--jobs', '2']);
     expect(parallel.exitCode).toBe(0);
     expect(JSON.parse(parallel.stdout)).toEqual(JSON.parse(single.stdout));
-    const report = JSON.parse(parallel.stdout);
+    const report = JSON.parse(parallel.stdout) as SimulationReport;
     const validate = ajv.getSchema('https://oversight.dev/schemas/simulation-report.schema.json')!;
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const count = lines.length - 1;
-    expect(report.history.duplicates.examples.map(({ line, first }: { line: number; first: { line: number } }) => [line, first.line])).toEqual([
+    expect(report.history.duplicates.examples.map(({ line, first }) => [line, first.line])).toEqual([
       [count + 1, 1],
       [count + 2, 5],
     ]);
     // Every figure is the one the history without the repeats gives.
-    const plain = JSON.parse((await oversight(args.map((arg) => (arg === path ? HISTORY : arg)))).stdout);
+    const plain = JSON.parse((await oversight(args.map((arg) => (arg === path ? HISTORY : arg)))).stdout) as SimulationReport;
     const named = (value: unknown) => JSON.stringify(value).replaceAll(JSON.stringify(report.history.sources[0]), JSON.stringify(HISTORY));
     expect(named(report.comparisons)).toBe(named(plain.comparisons));
     expect(named(report.baseline)).toBe(named(plain.baseline));
@@ -85,12 +86,12 @@ describe('oversight sweep --format json', () => {
   it('prints every point, valid against schemas/sweep-report.schema.json, automating more as the cap rises', async () => {
     const { exitCode, stdout } = await oversight(['sweep', 'policies/support-refunds.yaml', '--history', HISTORY, '--vary', 'autoRefundMax=0:200:50', '--format', 'json']);
     expect(exitCode).toBe(0);
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout) as SweepReport;
     const validate = ajv.getSchema('https://oversight.dev/schemas/sweep-report.schema.json')!;
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    const automated = report.points.map((point: { automated: number }) => point.automated);
+    const automated = report.points.map((point) => point.automated);
     expect(automated).toEqual([...automated].sort((a, b) => a - b));
-    expect(report.points.filter((point: { current: boolean }) => point.current)).toHaveLength(1);
+    expect(report.points.filter((point) => point.current)).toHaveLength(1);
   });
 });
 
@@ -109,9 +110,9 @@ describe('a baseline from git', () => {
     const { exitCode, stdout, stderr } = await oversight(['simulate', '--baseline', 'main:refunds.yaml', '--candidate', 'refunds.yaml', '--history', history, '--format', 'json'], repo);
     expect(stderr).toBe('');
     expect(exitCode).toBe(0);
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout) as SimulationReport;
     expect(report.baseline.policy).toMatchObject({ label: 'main:refunds.yaml', thresholds: { autoRefundMax: 50 } });
-    expect(report.comparisons[0].candidate.policy.thresholds.autoRefundMax).toBe(100);
+    expect(report.comparisons[0]?.candidate.policy.thresholds.autoRefundMax).toBe(100);
     expect(report.fidelity.rate).toBe(1);
 
     const missing = await oversight(['simulate', '--baseline', 'main:nope.yaml', '--candidate', 'refunds.yaml', '--history', history], repo);

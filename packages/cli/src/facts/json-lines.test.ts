@@ -80,7 +80,7 @@ describe('readFactsLines', () => {
   it('refuses a line longer than the limit unread, and reads the lines after it', async () => {
     // 3 MiB in 64 KiB chunks and no newline among them: the reader skips the line as it streams.
     const chunk = 'x'.repeat(1 << 16);
-    async function* chunks() {
+    function* chunks() {
       yield '{"a":1}\n';
       for (let i = 0; i < 48; i++) yield chunk;
       yield '\n{"a":3}\n';

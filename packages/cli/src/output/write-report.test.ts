@@ -54,7 +54,7 @@ describe('writeReport --out', () => {
       expect(await writeReport(REPORT, fifo, io.io)).toBeUndefined();
       expect(lstatSync(fifo).isFIFO()).toBe(true);
       expect(readdirSync(dir)).toEqual(['report.fifo']);
-      const [code] = await closed;
+      const [code] = (await closed) as [code: number | null, signal: NodeJS.Signals | null];
       expect(code).toBe(0);
       expect(Buffer.concat(received).toString('utf8')).toBe(REPORT);
     } finally {

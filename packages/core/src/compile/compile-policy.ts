@@ -136,7 +136,7 @@ function compileFactSchema(schema: Record<string, unknown>): ValidateFunction {
   if (!validate) {
     if (validators.size >= 10_000) validators.clear();
     validate = ajv.compile(structuredClone(schema));
-    ajv.removeSchema(validate.schema as object);
+    ajv.removeSchema(validate.schema);
     validators.set(key, validate);
   }
   return validate;

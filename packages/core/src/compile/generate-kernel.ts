@@ -18,6 +18,9 @@ export interface GeneratedKernel {
   kernel: Kernel;
 }
 
+/** The generated factory: takes what the kernel's source reads by name and returns its functions. */
+type KernelFactory = (readPathFn: typeof readPath, c: readonly unknown[], v: readonly CompiledFact['validate'][]) => GeneratedKernel;
+
 /** Facts whose presence fits in one int32 bit mask: more are read inside the for-in. */
 const OWN_BITS = 31;
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
@@ -121,19 +124,21 @@ export function generateKernel(plan: Omit<CompiledPlan, 'kernel' | 'checkFacts' 
   if (factLocals.length) lines.unshift(`let ${factLocals.join(', ')};`);
   lines.unshift(ruleLocals);
 
+  // hasOwnProperty.call, not Object.hasOwn: V8 has a fast path for it inside for-in.
+  // The generated source takes it from Object.prototype itself, so it is never held unbound here.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the compiled kernel is code generated per policy, its inputs escaped
   const factory = new Function(
-    'hasOwn',
     'readPath',
     'c',
     'v',
     `"use strict";
+const hasOwn = Object.prototype.hasOwnProperty;
 const check = function checkFacts(facts, values, out) {\n${check.join('\n')}\n};
 const decide = function decideRules(values, t, states, out) {\n${lines.join('\n')}\n};
 const kernel = function kernel(facts, t, states, values, out) {\n${kernelBody.join('\n')}\n};
 return { check, decide, kernel };`,
-  );
-  // hasOwnProperty.call, not Object.hasOwn: V8 has a fast path for it inside for-in.
-  return factory(Object.prototype.hasOwnProperty, readPath, constants, plan.facts.map((fact) => fact.validate)) as GeneratedKernel;
+  ) as KernelFactory;
+  return factory(readPath, constants, plan.facts.map((fact) => fact.validate));
 }
 
 /**
@@ -170,7 +175,7 @@ function inlineCheck(fact: CompiledFact, value: string, literal: (v: unknown) =>
   }
   if (schema.enum !== undefined) {
     if (!Array.isArray(schema.enum) || !schema.enum.every((item) => typeof item === 'string')) return undefined;
-    checks.push(`(${(schema.enum as string[]).map((item) => `${value} === ${literal(item)}`).join(' || ') || 'false'})`);
+    checks.push(`(${schema.enum.map((item) => `${value} === ${literal(item)}`).join(' || ') || 'false'})`);
   }
   return checks.join(' && ');
 }

@@ -26,6 +26,7 @@ export function generatePacketBuilders(factNames: readonly string[], context: re
   const allPresent = factNames.map((_, i) => `v[${i}] !== undefined`).join(' && ') || 'true';
   const literal = factNames.map((name, i) => `${key(name)}: v[${i}]`).join(', ');
   const picks = (names: readonly string[]) => `return { ${names.map((name) => `${key(name)}: a[${key(name)}] ?? null`).join(', ')} };`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the builders are code generated per policy, names checked as identifiers above
   const factory = new Function(
     'names',
     `"use strict";
@@ -39,6 +40,6 @@ return {
   context(a) { ${picks(context)} },
   impact(a) { ${picks(impact)} },
 };`,
-  );
-  return factory(factNames) as PacketBuilders;
+  ) as (names: readonly string[]) => PacketBuilders;
+  return factory(factNames);
 }

@@ -320,7 +320,7 @@ describe('evaluateAsync fails closed when a fact cannot be had', () => {
     ],
     [
       'a provider answering a number out of the declared range',
-      { ...countingProviders(smallRefund).providers, confidence: async () => 1.5 },
+      { ...countingProviders(smallRefund).providers, confidence: () => Promise.resolve(1.5) },
       {},
       { code: 'invalid-fact', fact: 'confidence' },
     ],

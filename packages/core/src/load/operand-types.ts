@@ -43,7 +43,7 @@ export function schemaAtPath(schema: FactSchema, path: readonly (string | number
     if (typeof segment === 'string') {
       current = types?.length === 1 && types[0] === 'object' ? schemaOf(ownField(current.properties, segment)) : undefined;
     } else {
-      const prefix = Array.isArray(current.prefixItems) ? current.prefixItems : [];
+      const prefix: readonly unknown[] = Array.isArray(current.prefixItems) ? current.prefixItems : [];
       const item = segment < prefix.length ? prefix[segment] : current.items;
       current = types?.length === 1 && types[0] === 'array' ? schemaOf(item) : undefined;
     }

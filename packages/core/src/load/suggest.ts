@@ -3,7 +3,7 @@ import { closest, distance } from 'fastest-levenshtein';
 /** ` — did you mean 'route'?` when a known name is a likely typo of `given`, else ''. */
 export function didYouMean(given: unknown, known: readonly string[]): string {
   if (typeof given !== 'string' || given === '' || known.length === 0) return '';
-  const best = closest(given, known as string[]);
+  const best = closest(given, known);
   const limit = Math.max(2, Math.floor(best.length / 3));
   return distance(given, best) <= limit ? ` — did you mean '${best}'?` : '';
 }

@@ -102,7 +102,7 @@ export function analysePolicy(policy: Policy): PolicyAnalysis {
         const include = operator === 'equal' || operator === 'in';
         if (numericFact && values.every((v) => typeof v === 'number')) {
           const key = dimensionKey(leaf, 'num');
-          const numbers = values as number[];
+          const numbers = values;
           if (include) return numbers.map((v) => new Map([[key, numeric(v, false, v, false)]]));
           return single(key, numeric(-Infinity, true, Infinity, true, numbers));
         }

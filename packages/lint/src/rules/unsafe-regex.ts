@@ -49,7 +49,7 @@ type Visit = (pattern: string, path: readonly PathSegment[], on: 'key' | 'value'
  */
 function forEachPattern(schema: unknown, path: readonly PathSegment[], visit: Visit): void {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return;
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(schema as Record<string, unknown>)) {
     const at = [...path, key];
     if (key === 'pattern' && typeof value === 'string') visit(value, at, 'value');
     else if (SCHEMA.has(key) && Array.isArray(value)) value.forEach((item, index) => forEachPattern(item, [...at, index], visit));

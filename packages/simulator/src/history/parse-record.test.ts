@@ -34,7 +34,7 @@ describe('a history with repeated keys', () => {
     const repeated = JSON.stringify(recordOf(plan, refund(900), approved)).replace('"amount":900', '"amount":900,"amount":20');
     const report = await simulate(source(lines([first, repeated, record])), { baseline: { label: 'baseline', plan }, candidates: [] });
     expect(report.history).toMatchObject({ total: 3, replayed: 2, invalid: { count: 1 } });
-    expect(report.history.invalid.examples).toEqual([{ source: 'history.jsonl', line: 2, reason: expect.stringMatching(/^repeated key "amount" at facts\.amount: /) }]);
+    expect(report.history.invalid.examples).toEqual([{ source: 'history.jsonl', line: 2, reason: expect.stringMatching(/^repeated key "amount" at facts\.amount: /) as unknown }]);
     expect(report.fidelity).toMatchObject({ reproduced: 2, of: 2 });
     expect(report.verdict.pass).toBe(false);
   });

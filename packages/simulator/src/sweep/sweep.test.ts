@@ -21,11 +21,11 @@ describe('sweep grid', () => {
   });
 
   it('refuses a threshold the policy does not declare, a range outside its min..max, and a malformed range', () => {
-    expect(points('autoRefundMx=0:100:10').result).toEqual({ ok: false, message: expect.stringMatching(/has no threshold 'autoRefundMx' \(it has: autoRefundMax, /) });
+    expect(points('autoRefundMx=0:100:10').result).toEqual({ ok: false, message: expect.stringMatching(/has no threshold 'autoRefundMx' \(it has: autoRefundMax, /) as unknown });
     expect(points('autoRefundMax=0:500:25').result).toEqual({ ok: false, message: "threshold 'autoRefundMax' must stay within 0..200, the range asks for 0..500" });
-    expect(parseSweepRange('autoRefundMax=0:100')).toEqual({ ok: false, message: expect.stringMatching(/expected name=from:to:step/) });
-    expect(parseSweepRange('autoRefundMax=100:0:10')).toEqual({ ok: false, message: expect.stringMatching(/runs backwards/) });
-    expect(parseSweepRange('autoRefundMax=0:100:0')).toEqual({ ok: false, message: expect.stringMatching(/step .* must be above 0/) });
+    expect(parseSweepRange('autoRefundMax=0:100')).toEqual({ ok: false, message: expect.stringMatching(/expected name=from:to:step/) as unknown });
+    expect(parseSweepRange('autoRefundMax=100:0:10')).toEqual({ ok: false, message: expect.stringMatching(/runs backwards/) as unknown });
+    expect(parseSweepRange('autoRefundMax=0:100:0')).toEqual({ ok: false, message: expect.stringMatching(/step .* must be above 0/) as unknown });
   });
 });
 
