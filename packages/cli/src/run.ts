@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
+import { registerLogCommand } from './commands/log.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerTestCommand } from './commands/test.js';
@@ -18,6 +19,7 @@ Examples:
   $ oversight simulate --baseline main:policies/refunds.yaml --candidate policies/refunds.yaml --history history/
   $ oversight sweep policies/refunds.yaml --history history/ --vary autoRefundMax=0:200:25
   $ oversight lint --format github
+  $ oversight log verify support-desk.decisions.jsonl
   $ oversight help eval
 
 Exit codes:
@@ -58,6 +60,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerSweepCommand(program, io, setExitCode);
   registerLintCommand(program, io, setExitCode);
   registerTestCommand(program, io, setExitCode);
+  registerLogCommand(program, io, setExitCode);
   return program;
 }
 

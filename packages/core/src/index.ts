@@ -15,6 +15,6 @@ export { parseDuration } from './duration.js';
 export { evaluateRoute } from './evaluate/evaluate-route.js';
 export type { RouteResult } from './evaluate/evaluate-route.js';
 export { thresholdValuesFor } from './evaluate/evaluate.js';
-export { decisionSchema, historyRecordSchema, policySchema } from './generated/schemas.js';
+export { decisionSchema, historyRecordSchema, logEventSchema, policySchema } from './generated/schemas.js';
 export { parseJson, JSON_LIMITS } from './json/parse-json.js';
 export type { JsonError, JsonLimits, JsonResult } from './json/parse-json.js';

@@ -143,6 +143,14 @@ describe('answer: M-of-N approvals', () => {
     expect((await refused(gate.answer('d-0001', { decision: 'approve', reviewer: MANAGER_3 }))).code).toBe('settled');
   });
 
+  it('never lets one person settle by an edit what needs two: the edited action is routed again', async () => {
+    const { gate } = await gateFor([twoManagers]);
+    await gate.propose({ policy: 'support-refunds', facts: refund(900), proposer: AGENT });
+    const result = await gate.answer('d-0001', { decision: 'edit', reviewer: MANAGER, reason: 'half of it', editedFacts: refund(450) });
+    expect(result.effect).toBe('rerouted');
+    expect(result.rerouted?.proposal).toMatchObject({ route: 'approve_before', reviewer: 'support-lead', editedBy: MANAGER.id, status: 'pending' });
+  });
+
   it('takes a route-wide number from spec.approvals when no rule sets one', async () => {
     const routeWide = policy(SUPPORT_REFUNDS, ['  reviewer: support-lead     # owns', '  approvals: { approve_before: 2 }\n  reviewer: support-lead     # owns']);
     const { gate } = await gateFor([routeWide]);

@@ -121,13 +121,15 @@ export interface SimulationReport {
   baseline: VariantSummary;
   history: {
     sources: string[];
-    /** Non-blank lines read: replayed, of other policies, invalid or duplicates, each line one of these. */
+    /** Non-blank lines read: replayed, of other policies, invalid, duplicates or log events, each line one of these. */
     total: number;
     /** Records of the baseline's policy, replayed. */
     replayed: number;
     /** Records of other policies, by name: counted, not replayed. */
     otherPolicies: Record<string, number>;
     invalid: { count: number; examples: InvalidLine[] };
+    /** Lines of a decision log that are not settled decisions (proposals waiting, approvals, escalations, warnings): counted, not replayed. */
+    logEvents: number;
     /** Valid lines whose decisionId an earlier line has: counted in `total` only. */
     duplicates: { count: number; examples: DuplicateLine[] };
   };

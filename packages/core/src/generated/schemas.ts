@@ -735,7 +735,7 @@ export const historyRecordSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://oversight.dev/schemas/history-record.schema.json",
   "title": "Oversight history record (v1)",
-  "description": "One decision as it happened, with what a person did: a line of a JSON Lines history.",
+  "description": "One decision as it happened, with what a person did: a line of a JSON Lines history. A decision log written by @oversight/gate is a history: its settled decisions are these records (with the loop's details in the optional fields below), and its other lines carry an `event` field (log-event.schema.json), which history readers count and skip.",
   "type": "object",
   "required": [
     "decisionId",
@@ -813,13 +813,70 @@ export const historyRecordSchema = {
           "type": "string"
         },
         "reviewer": {
-          "type": "string"
+          "type": "string",
+          "description": "The reviewer role that answered."
         },
         "turnaroundSeconds": {
           "type": "integer",
           "minimum": 0,
           "maximum": 31536000,
           "description": "Whole seconds from the decision to the answer, at most one year (31,536,000): reviewer-hours add these up, and a bound keeps every sum finite and exact."
+        },
+        "reviewerId": {
+          "type": "string",
+          "description": "The person who answered (the gate's verified identity)."
+        },
+        "approvers": {
+          "type": "array",
+          "items": {
+            "$ref": "#/$defs/reviewer"
+          },
+          "description": "Every person whose approval counted, when the route needed several (M-of-N)."
+        },
+        "editedFacts": {
+          "type": "object",
+          "description": "For an edit: the whole action as the person corrected it. `facts` stays what was proposed, so a replay decides what the policy decided."
+        },
+        "factsHash": {
+          "$ref": "#/$defs/hash",
+          "description": "sha256 of the canonical facts the answer lets run (the approved or edited facts)."
+        },
+        "escalations": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "from",
+              "to",
+              "at",
+              "cause"
+            ],
+            "properties": {
+              "from": {
+                "type": "string"
+              },
+              "to": {
+                "type": "string"
+              },
+              "at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "cause": {
+                "enum": [
+                  "answer",
+                  "timeout"
+                ]
+              },
+              "reviewer": {
+                "$ref": "#/$defs/reviewer"
+              },
+              "reason": {
+                "type": "string"
+              }
+            }
+          },
+          "description": "The steps up the escalation chain before the answer."
         }
       }
     },
@@ -832,6 +889,462 @@ export const historyRecordSchema = {
       "properties": {
         "error": {
           "type": "boolean"
+        }
+      }
+    },
+    "settledAt": {
+      "type": "string",
+      "format": "date-time",
+      "description": "When the decision was settled (at the proposal for auto and deny)."
+    },
+    "proposer": {
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "kind": {
+          "type": "string"
+        }
+      },
+      "description": "The agent or person who proposed the action."
+    },
+    "decisionKey": {
+      "type": "string",
+      "description": "The caller's id for the action: QA sampling hashes it."
+    },
+    "error": {
+      "type": "object",
+      "required": [
+        "code"
+      ],
+      "properties": {
+        "code": {
+          "type": "string"
+        },
+        "message": {
+          "type": "string"
+        },
+        "fact": {
+          "type": "string"
+        }
+      },
+      "description": "Why the decision took onError, when it did."
+    },
+    "linkedTo": {
+      "type": "string",
+      "description": "The decision whose edit made the action riskier and routed it again as this one."
+    },
+    "editedBy": {
+      "type": "string",
+      "description": "The person whose edit made this decision: they may not approve it."
+    },
+    "reroutedTo": {
+      "type": "string",
+      "description": "The decision an edit that made the action riskier was routed into; this one does not run."
+    },
+    "shadow": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": [
+          "policy",
+          "route"
+        ],
+        "properties": {
+          "policy": {
+            "type": "object",
+            "required": [
+              "name",
+              "version"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "version": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "hash": {
+                "type": "string"
+              }
+            }
+          },
+          "route": {
+            "enum": [
+              "auto",
+              "review_after",
+              "approve_before",
+              "escalate",
+              "deny"
+            ]
+          },
+          "rules": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      },
+      "description": "Routes shadow (candidate) policies took for the same facts, never acted on."
+    },
+    "factsHash": {
+      "$ref": "#/$defs/hash",
+      "description": "sha256 of the canonical proposed facts."
+    },
+    "prev": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "pattern": "^sha256:[0-9a-f]{64}$",
+      "description": "In a decision log: sha256 of the line before this one (null on the first line), so an edited, removed or reordered line is detected."
+    }
+  },
+  "$defs": {
+    "hash": {
+      "type": "string",
+      "pattern": "^sha256:[0-9a-f]{64}$"
+    },
+    "reviewer": {
+      "type": "object",
+      "required": [
+        "id",
+        "role"
+      ],
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "role": {
+          "type": "string"
+        }
+      }
+    }
+  }
+} as const;
+
+export const logEventSchema = {
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "$id": "https://oversight.dev/schemas/log-event.schema.json",
+  "title": "Oversight decision log event (v1)",
+  "description": "A line of a decision log that is not a settled decision: a proposal waiting for a person, one approval of several, an escalation, a due-soon warning. History readers count these lines and skip them; the settled decision is a history record (history-record.schema.json). Each line of a log written by @oversight/gate carries `prev`, the sha256 of the line before it (null on the first line).",
+  "type": "object",
+  "required": [
+    "event",
+    "decisionId",
+    "at"
+  ],
+  "properties": {
+    "event": {
+      "enum": [
+        "proposed",
+        "approval",
+        "escalated",
+        "warned"
+      ]
+    },
+    "decisionId": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 256
+    },
+    "at": {
+      "type": "string",
+      "format": "date-time"
+    },
+    "prev": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "pattern": "^sha256:[0-9a-f]{64}$"
+    }
+  },
+  "allOf": [
+    {
+      "if": {
+        "properties": {
+          "event": {
+            "const": "proposed"
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "policy",
+          "facts",
+          "factsHash",
+          "route",
+          "rules",
+          "approvalsRequired",
+          "sampled"
+        ],
+        "properties": {
+          "policy": {
+            "type": "object",
+            "required": [
+              "name",
+              "version",
+              "hash"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "version": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "hash": {
+                "type": "string"
+              }
+            }
+          },
+          "facts": {
+            "type": "object"
+          },
+          "factsHash": {
+            "$ref": "#/$defs/hash"
+          },
+          "route": {
+            "enum": [
+              "review_after",
+              "approve_before",
+              "escalate"
+            ],
+            "description": "Only routes a person answers are proposed; auto and deny are settled records at once."
+          },
+          "rules": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "reviewer": {
+            "type": "string",
+            "description": "The role that must answer."
+          },
+          "deadline": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "approvalsRequired": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 10
+          },
+          "sampled": {
+            "type": "boolean"
+          },
+          "proposer": {
+            "$ref": "#/$defs/proposer"
+          },
+          "decisionKey": {
+            "type": "string"
+          },
+          "error": {
+            "type": "object",
+            "required": [
+              "code",
+              "message"
+            ],
+            "properties": {
+              "code": {
+                "type": "string"
+              },
+              "message": {
+                "type": "string"
+              },
+              "fact": {
+                "type": "string"
+              }
+            }
+          },
+          "packet": {
+            "type": "object",
+            "description": "The review packet as the decision made it, so a restarted gate shows the same card."
+          },
+          "linkedTo": {
+            "type": "string",
+            "description": "The decision whose edit made this proposal."
+          },
+          "editedBy": {
+            "type": "string",
+            "description": "The person whose edit made this proposal: they may not approve it."
+          },
+          "shadow": {
+            "$ref": "#/$defs/shadow"
+          }
+        }
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "event": {
+            "const": "approval"
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "reviewer"
+        ],
+        "properties": {
+          "reviewer": {
+            "$ref": "#/$defs/reviewer"
+          }
+        }
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "event": {
+            "const": "escalated"
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "from",
+          "to",
+          "cause"
+        ],
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "cause": {
+            "enum": [
+              "answer",
+              "timeout"
+            ]
+          },
+          "reviewer": {
+            "$ref": "#/$defs/reviewer"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "deadline": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "event": {
+            "const": "warned"
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "deadline"
+        ],
+        "properties": {
+          "deadline": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      }
+    }
+  ],
+  "$defs": {
+    "hash": {
+      "type": "string",
+      "pattern": "^sha256:[0-9a-f]{64}$"
+    },
+    "reviewer": {
+      "type": "object",
+      "required": [
+        "id",
+        "role"
+      ],
+      "properties": {
+        "id": {
+          "type": "string",
+          "minLength": 1
+        },
+        "role": {
+          "type": "string",
+          "minLength": 1
+        }
+      }
+    },
+    "proposer": {
+      "type": "object",
+      "required": [
+        "id"
+      ],
+      "properties": {
+        "id": {
+          "type": "string",
+          "minLength": 1
+        },
+        "kind": {
+          "type": "string"
+        }
+      }
+    },
+    "shadow": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": [
+          "policy",
+          "route"
+        ],
+        "properties": {
+          "policy": {
+            "type": "object",
+            "required": [
+              "name",
+              "version",
+              "hash"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "version": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "hash": {
+                "type": "string"
+              }
+            }
+          },
+          "route": {
+            "enum": [
+              "auto",
+              "review_after",
+              "approve_before",
+              "escalate",
+              "deny"
+            ]
+          },
+          "rules": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
         }
       }
     }

@@ -103,7 +103,7 @@ function escalate(proposal: Proposal, answer: AnswerInput, context: AnswerContex
  * An edit of an action that has not run is evaluated again before anything
  * runs. It is approved as edited only when the edited action needs no more
  * than this reviewer may give: a route no more restrictive, a role this
- * reviewer answers for, one approval. Otherwise the first proposal is settled
+ * reviewer answers for, one approval (before the edit and after). Otherwise the first proposal is settled
  * as edited and the edited action is proposed afresh, linked to it. An edit of
  * a review_after action that already ran is a correction the service applies.
  */
@@ -116,8 +116,9 @@ function edit(proposal: Proposal, answer: AnswerInput, context: AnswerContext): 
   }
   const outcome = { decision: 'edited' as const, reason, ...answeredBy(reviewer), editedFacts, factsHash: factsHash(editedFacts) };
   if (proposal.status === 'under_review') return { entries: [settledRecord(proposal, outcome, now)] };
-  if (proposal.approvals.length > 0) {
-    // Approvals already given were for other facts: the edited action starts over.
+  if (proposal.approvals.length > 0 || proposal.approvalsRequired > 1) {
+    // Approvals already given were for other facts, and an action that needs
+    // several people is never settled by one person's edit: it starts over.
     return reroute(proposal, outcome, editedFacts, context);
   }
 

@@ -44,6 +44,8 @@ export interface ReplayState {
   replayed: number;
   otherPolicies: Record<string, number>;
   invalid: { count: number; examples: InvalidLine[] };
+  /** Decision log lines that are not settled decisions: counted, not replayed. */
+  logEvents: number;
   /**
    * Lines whose decisionId an earlier line has. Each example's `first` is exact
    * in one replay; where states of byte ranges are merged, DecisionIndex sets it.
@@ -85,6 +87,7 @@ export function newReplayState(ruleCounts: readonly number[]): ReplayState {
     replayed: 0,
     otherPolicies: dictionary(),
     invalid: { count: 0, examples: [] },
+    logEvents: 0,
     duplicates: { count: 0, examples: [] },
     fidelity: { reproduced: 0, of: 0, mismatches: [] },
     turnaround: dictionary(),
@@ -104,6 +107,7 @@ export function mergeReplayState(into: ReplayState, from: ReplayState, limit: nu
   into.replayed += from.replayed;
   addCounts(into.otherPolicies, from.otherPolicies);
   into.invalid.count += from.invalid.count;
+  into.logEvents += from.logEvents;
   into.invalid.examples = firstByLine(into, [...into.invalid.examples, ...from.invalid.examples], limit);
   into.duplicates.count += from.duplicates.count;
   into.duplicates.examples = firstByLine(into, [...into.duplicates.examples, ...from.duplicates.examples], limit);

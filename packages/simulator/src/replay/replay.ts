@@ -87,6 +87,10 @@ export class Replay {
     const state = this.state;
     state.total++;
     const parsed = parseRecord(text);
+    if (parsed.ok === 'event') {
+      state.logEvents++;
+      return;
+    }
     if (!parsed.ok) {
       state.invalid.count++;
       if (state.invalid.examples.length < this.limit) state.invalid.examples.push({ source: this.source, line, reason: parsed.reason });

@@ -40,6 +40,7 @@ export function buildReport(state: ReplayState, plans: readonly CompiledPolicy[]
       replayed: state.replayed,
       otherPolicies: { ...state.otherPolicies },
       invalid: { count: state.invalid.count, examples: state.invalid.examples },
+      logEvents: state.logEvents,
       duplicates: { count: state.duplicates.count, examples: state.duplicates.examples },
     },
     fidelity: { reproduced: state.fidelity.reproduced, of: state.fidelity.of, rate: fidelityRate, mismatches: state.fidelity.mismatches },

@@ -106,6 +106,7 @@ export function renderHistorySection(history: History): SafeHtml {
 <dt>Lines read</dt><dd>${formatCount(history.total)}</dd>
 <dt>Replayed</dt><dd>${formatCount(history.replayed)} records of the baseline's policy (${formatRate(history.total === 0 ? null : history.replayed / history.total)} of lines)</dd>
 <dt>Other policies</dt><dd>${otherPolicies(history.otherPolicies)}${otherTotal === 0 ? '' : html` <span class="muted">— counted, not replayed</span>`}</dd>
+<dt>Decision log events</dt><dd>${formatCount(history.logEvents)}${history.logEvents === 0 ? '' : html` <span class="muted">— proposals waiting, approvals, escalations: not decisions, skipped</span>`}</dd>
 <dt>Invalid lines</dt><dd>${formatCount(history.invalid.count)}${history.invalid.count === 0 ? '' : html` ${badge('skipped', 'warn')}`}</dd>
 <dt>Duplicate decisions</dt><dd>${formatCount(duplicates.count)}${duplicates.count === 0 ? '' : html` ${badge('counted once', 'warn')}`}</dd>
 </dl>${invalid}${repeated}`,

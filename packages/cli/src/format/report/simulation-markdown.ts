@@ -32,6 +32,7 @@ export function formatSimulationMarkdown(report: SimulationReport): string {
   );
   const others = Object.entries(history.otherPolicies);
   if (others.length > 0) out.push(`Records of other policies, not replayed: ${others.map(([name, n]) => `${code(name)} ${formatCount(n)}`).join(', ')}.`);
+  if (history.logEvents > 0) out.push(`Decision log events (proposals waiting, approvals, escalations, warnings), not decisions, skipped: ${formatCount(history.logEvents)}.`);
   if (history.invalid.count > 0) {
     out.push('', `### Lines that could not be read (${formatCount(history.invalid.count)})`, '');
     out.push(table(['where', 'reason'], history.invalid.examples.map((line) => [`${text(line.source)}:${line.line}`, text(line.reason)]), Infinity));
