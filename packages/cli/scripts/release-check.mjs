@@ -78,7 +78,7 @@ function workspacePackages() {
 /** Packs with the README's command; returns each package's tarball path by name. */
 function packAll(published, destination) {
   mkdirSync(destination);
-  runOk('pnpm', ['-r', 'pack', '--pack-destination', destination], { cwd: ROOT }, 'pnpm -r pack');
+  runOk('pnpm', ['-r', '--filter', '@oversight/*', 'pack', '--pack-destination', destination], { cwd: ROOT }, "pnpm -r --filter '@oversight/*' pack");
   const tarballs = new Map(published.map(({ manifest }) => [manifest.name, join(destination, `${manifest.name.replace(/^@/, '').replace('/', '-')}-${manifest.version}.tgz`)]));
   const expected = [...tarballs.values()].map((path) => relative(destination, path)).sort();
   const made = readdirSync(destination).sort();
@@ -127,12 +127,12 @@ function prepareService(service) {
   for (const file of listFiles(SERVICE_FILES)) copyFileSync(join(SERVICE_FILES, file), join(service, file));
 }
 
-/** Installs as the README says: core as a dependency, the command (and the packages it needs) as dev dependencies. */
+/** Installs as the README says: core and the gate as dependencies, the command (and the packages it needs) as dev dependencies. */
 function installTarballs(service, published, tarballs) {
   const npm = ['install', '--no-audit', '--no-fund', '--no-update-notifier'];
-  const core = tarballs.get('@oversight/core');
-  const rest = published.map(({ manifest }) => tarballs.get(manifest.name)).filter((path) => path !== core);
-  runOk('npm', [...npm, core], { cwd: service }, 'npm install @oversight/core');
+  const runtime = ['@oversight/core', '@oversight/gate'].map((name) => tarballs.get(name));
+  const rest = published.map(({ manifest }) => tarballs.get(manifest.name)).filter((path) => !runtime.includes(path));
+  runOk('npm', [...npm, ...runtime], { cwd: service }, 'npm install @oversight/core @oversight/gate');
   // @types/node is the service's own, for the TypeScript check.
   runOk('npm', [...npm, '--save-dev', ...rest, '@types/node@^20'], { cwd: service }, 'npm install --save-dev the other tarballs');
 
@@ -172,7 +172,7 @@ function checkLibrary(service, published) {
   runOk(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: service }, `tsc (module nodenext, skipLibCheck off) on service.ts and ${examples.join(', ')}`);
   const compiled = runOk('node', ['out/service.js'], { cwd: service }, 'the compiled service.ts');
   expectSame('service.ts compiled', compiled.stdout, 'service.mjs', installed.stdout);
-  ok(`a TypeScript file compiles with module nodenext against the four packages' declarations (skipLibCheck off, none of their types any) and prints the same; the ${examples.length} TypeScript examples of their READMEs compile too`);
+  ok(`a TypeScript file compiles with module nodenext against the packages' declarations (skipLibCheck off, none of their types any) and prints the same; the ${examples.length} TypeScript examples of their READMEs compile too`);
 }
 
 function checkCommand(service, version) {
