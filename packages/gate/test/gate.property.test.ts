@@ -104,7 +104,7 @@ describe('the gate under random sequences of proposals, answers, time and restar
   it('rebuilds from its log exactly the state it holds, and never lets an action run without the approvals its route requires', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(POLICIES.length - 1), fc.array(command, { minLength: 1, maxLength: 60 }), replay),
-      { numRuns: 300 },
+      { numRuns: 1_000 },
     );
   });
 });
