@@ -16,5 +16,5 @@ export { verifyLog } from './log/verify-log.js';
 export type { LogProblem, LogVerification } from './log/verify-log.js';
 export { PACKET_FORMATS, renderPacket } from './packet/index.js';
 export type { PacketFormat, PacketSource, RenderPacketOptions, SlackMessage } from './packet/index.js';
-export { createWebhookNotifier, verifyWebhookSignature } from './notify/index.js';
+export { createWebhookNotifier, slackEventMessage, verifyWebhookSignature } from './notify/index.js';
 export type { BackoffOptions, VerifyWebhookSignatureOptions, WebhookFailure, WebhookFetch, WebhookNotifier, WebhookNotifierOptions } from './notify/index.js';

@@ -2,3 +2,4 @@
 export { createWebhookNotifier, type WebhookFailure, type WebhookFetch, type WebhookNotifier, type WebhookNotifierOptions } from './webhook-notifier.js';
 export { verifyWebhookSignature, type VerifyWebhookSignatureOptions } from './signature.js';
 export type { BackoffOptions } from './backoff.js';
+export { slackEventMessage } from './slack-event-message.js';

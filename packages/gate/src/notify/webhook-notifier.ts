@@ -42,6 +42,8 @@ export interface WebhookNotifierOptions {
   onFailure?: (failure: WebhookFailure) => void | Promise<void>;
   /** Per attempt, covering the response body too. */
   timeoutMs?: number;
+  /** What to POST for an event, as JSON: the event itself by default; `slackEventMessage` for a Slack incoming webhook. */
+  body?: (event: GateEvent) => unknown;
 }
 
 export interface WebhookNotifier extends Notifier {
@@ -84,7 +86,7 @@ export function createWebhookNotifier(options: WebhookNotifierOptions): WebhookN
     const deliveryId = randomUUID();
     let attempts = 0;
     try {
-      const body = JSON.stringify(event);
+      const body = JSON.stringify(config.body(event));
       for (;;) {
         attempts += 1;
         const result = await attempt(event, body, deliveryId);
@@ -126,6 +128,7 @@ interface ResolvedOptions {
   random: () => number;
   onFailure: (failure: WebhookFailure) => void | Promise<void>;
   timeoutMs: number;
+  body: (event: GateEvent) => unknown;
 }
 
 /** Defaults filled in, and a misconfiguration refused now, at startup, rather than as a failed delivery later. */
@@ -151,6 +154,7 @@ function resolveOptions(options: WebhookNotifierOptions): ResolvedOptions {
     random: options.random ?? Math.random,
     onFailure: options.onFailure ?? warnFailure,
     timeoutMs,
+    body: options.body ?? ((event) => event),
   };
 }
 
