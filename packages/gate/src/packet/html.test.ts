@@ -35,6 +35,11 @@ describe('renderHtml', () => {
     );
   });
 
+  it("puts the caller's own fields inside the answer form, before the buttons, so they post with any choice", () => {
+    const fragment = renderHtml(packetView(source), '/answer', '<input type="hidden" name="csrf" value="t0k">');
+    expect(fragment).toContain('<input type="hidden" name="id" value="p-9"><input type="hidden" name="csrf" value="t0k"><button name="decision" value="approve">');
+  });
+
   it('refuses an answerUrl that would run code when a reviewer answers', () => {
     expect(() => renderHtml(packetView(source), 'javascript:alert(1)')).toThrow(RangeError);
     expect(() => renderHtml(packetView(source), 'java\tscript:alert(1)')).toThrow(RangeError);

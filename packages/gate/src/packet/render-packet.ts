@@ -12,6 +12,13 @@ export interface RenderPacketOptions {
    * `id`). Without it the choices are a plain list. Must be http(s) or relative.
    */
   answerUrl?: string;
+  /**
+   * html only, with answerUrl: the caller's own markup placed inside the
+   * choices' form, before the buttons (a CSRF token, a reason field), so it
+   * posts with whichever button is pressed. It is inserted as given: the
+   * caller escapes what it puts there.
+   */
+  formFields?: string;
 }
 
 /**
@@ -33,7 +40,7 @@ export function renderPacket(source: PacketSource, format: PacketFormat, options
     case 'slack':
       return renderSlack(view);
     case 'html':
-      return renderHtml(view, options.answerUrl);
+      return renderHtml(view, options.answerUrl, options.formFields);
     default:
       // Reached only from untyped callers (a format read from configuration).
       throw new RangeError(`Unknown packet format ${JSON.stringify(format satisfies never)}: expected one of text, markdown, slack, html`);
