@@ -224,7 +224,15 @@ export interface HistoryRecord {
   /** Ids of the rules that matched. */
   rules?: string[];
   /** Absent where no person looked (automatic and not sampled). */
-  outcome?: { decision: OutcomeDecision; reason?: string; reviewer?: string; turnaroundSeconds?: number };
+  outcome?: {
+    decision: OutcomeDecision;
+    reason?: string;
+    /** The reviewer role that answered. */
+    reviewer?: string;
+    /** The person who answered, where the log names one. */
+    reviewerId?: string;
+    turnaroundSeconds?: number;
+  };
   /** An automatic decision sampled for QA review. */
   audit?: boolean;
   /** Known later, and may be absent. */

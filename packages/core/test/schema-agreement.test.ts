@@ -37,7 +37,7 @@ describe('the schemas and the types', () => {
       facts: { actionType: 'refund', amount: 120.5, confidence: 0.93, irreversible: true },
       route: 'approve_before',
       rules: ['refund-needs-approval'],
-      outcome: { decision: 'approved', reason: 'receipt attached', reviewer: 'support-lead', turnaroundSeconds: 1260 },
+      outcome: { decision: 'approved', reason: 'receipt attached', reviewer: 'support-lead', reviewerId: 'ana@example.com', turnaroundSeconds: 1260 },
       audit: false,
       downstream: { error: false },
     };
@@ -45,7 +45,7 @@ describe('the schemas and the types', () => {
     expect(validRecord(record), JSON.stringify(validRecord.errors)).toBe(true);
     // The rest are the fields a decision log adds (@oversight/gate's SettledRecord, checked there).
     const loopFields = ['settledAt', 'proposer', 'decisionKey', 'error', 'linkedTo', 'editedBy', 'reroutedTo', 'shadow', 'factsHash', 'prev'];
-    const loopOutcomeFields = ['reviewerId', 'approvers', 'editedFacts', 'factsHash', 'escalations'];
+    const loopOutcomeFields = ['approvers', 'editedFacts', 'factsHash', 'escalations'];
     expect([...Object.keys(record), ...loopFields].sort()).toEqual(Object.keys(historyRecordSchema.properties).sort());
     expect([...Object.keys(record.outcome), ...loopOutcomeFields].sort()).toEqual(Object.keys(historyRecordSchema.properties.outcome.properties).sort());
   });

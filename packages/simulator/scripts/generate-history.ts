@@ -49,6 +49,7 @@ function generateHistory(model: PolicyModel, plan: CompiledPolicy, count: number
   const factsRng = mulberry32(streamSeed(seed, `${model.name}/facts`));
   const outcomeRng = mulberry32(streamSeed(seed, `${model.name}/outcomes`));
   const downstreamRng = mulberry32(streamSeed(seed, `${model.name}/downstream`));
+  const peopleRng = mulberry32(streamSeed(seed, `${model.name}/people`));
   const times = timestamps(mulberry32(streamSeed(seed, `${model.name}/time`)), count);
   const stats: Stats = {
     records: count,
@@ -66,7 +67,8 @@ function generateHistory(model: PolicyModel, plan: CompiledPolicy, count: number
     const facts = model.facts(factsRng);
     if (chance(factsRng, MISSING_FACT_RATE)) dropLookup(factsRng, model, facts);
     const decision = evaluate(plan, facts, { decisionKey: decisionId });
-    const wrong = chance(outcomeRng, model.pWrong(facts));
+    const ceremonial = model.ceremonialRule !== undefined && decision.matched.some((rule) => rule.id === model.ceremonialRule && rule.route === decision.route);
+    const wrong = !ceremonial && chance(outcomeRng, model.pWrong(facts));
     const record: HistoryRecord = {
       decisionId,
       at: new Date(times[i]! * 1000).toISOString().replace('.000Z', 'Z'),
@@ -75,8 +77,8 @@ function generateHistory(model: PolicyModel, plan: CompiledPolicy, count: number
       route: decision.route,
       rules: decision.matched.map((rule) => rule.id),
     };
-    const outcome = outcomeFor(outcomeRng, model, plan, decision, facts, wrong);
-    if (outcome) record.outcome = outcome;
+    const outcome = outcomeFor(outcomeRng, model, plan, decision, facts, wrong, ceremonial);
+    if (outcome) record.outcome = assignPerson(peopleRng, model, plan, outcome);
     // Only automatic decisions are ever sampled, so this is false on every human route.
     record.audit = decision.sampled;
     const downstream = downstreamFor(downstreamRng, END - times[i]!, decision.route, outcome?.decision, wrong);
@@ -121,7 +123,7 @@ function dropLookup(rng: Rng, model: PolicyModel, facts: Facts): void {
 }
 
 /** What a person did: on human routes and on QA-sampled automatic ones; none on deny or unsampled auto. */
-function outcomeFor(rng: Rng, model: PolicyModel, plan: CompiledPolicy, decision: Decision, facts: Facts, wrong: boolean): Outcome | undefined {
+function outcomeFor(rng: Rng, model: PolicyModel, plan: CompiledPolicy, decision: Decision, facts: Facts, wrong: boolean, ceremonial: boolean): Outcome | undefined {
   const route = decision.route;
   if (route === 'deny' || (route === 'auto' && !decision.sampled)) return undefined;
   // A human decision names its reviewer: a role from the rules that decided, else spec.reviewer (default,
@@ -133,6 +135,7 @@ function outcomeFor(rng: Rng, model: PolicyModel, plan: CompiledPolicy, decision
   const escalateTo = plan.policy.spec.reviewers?.[reviewer]?.escalateTo;
   let kind: OutcomeDecision;
   if (route !== 'auto' && escalateTo !== undefined && chance(rng, ESCALATED[route])) kind = 'escalated';
+  else if (ceremonial) kind = 'approved';
   else if (wrong) kind = chance(rng, CATCH[route]) ? (chance(rng, model.editWrong) ? 'edited' : 'rejected') : 'approved';
   else {
     const r = rng();
@@ -142,6 +145,33 @@ function outcomeFor(rng: Rng, model: PolicyModel, plan: CompiledPolicy, decision
   if (!chance(rng, NO_TURNAROUND_RATE)) outcome.turnaroundSeconds = turnaround(rng, sla, TURNAROUND_SHARE[route]);
   if (kind !== 'approved') outcome.reason = model.reason(rng, kind, facts, wrong);
   return outcome;
+}
+
+/** First names of each role's reviewers: three people a role, the same in every run. */
+const FIRST_NAMES = ['ana', 'bo', 'chen', 'dara', 'eli', 'fay', 'gus', 'hana', 'ines', 'jo', 'kai', 'lena', 'milo', 'noor', 'oli', 'pia', 'quinn', 'sami', 'tara', 'uma', 'vik', 'wen', 'yara', 'zeno'];
+
+function teamOf(plan: CompiledPolicy, role: string, domain: string): string[] {
+  const roles = Object.keys(plan.policy.spec.reviewers ?? {});
+  const index = Math.max(0, roles.indexOf(role));
+  return [0, 1, 2].map((k) => `${FIRST_NAMES[(index * 3 + k) % FIRST_NAMES.length]!}@${domain}`);
+}
+
+/**
+ * The person who answered, drawn from the role's team on a stream of its own
+ * (so adding people changed no other draw). A model's rubber stamper takes a
+ * share of the role's approvals, and answers each in under a minute.
+ */
+function assignPerson(rng: Rng, model: PolicyModel, plan: CompiledPolicy, outcome: Outcome): Outcome {
+  if (outcome.decision === 'expired' || outcome.reviewer === undefined) return outcome;
+  const domain = `${model.name.split('-')[0]!}.example`;
+  const stamper = model.rubberStamper;
+  const draw = rng();
+  if (stamper && outcome.reviewer === stamper.role && outcome.decision === 'approved' && draw < stamper.share) {
+    const fast = outcome.turnaroundSeconds === undefined ? {} : { turnaroundSeconds: 15 + Math.floor(rng() * 45) };
+    return { ...outcome, reviewerId: stamper.id, ...fast };
+  }
+  const team = teamOf(plan, outcome.reviewer, domain);
+  return { ...outcome, reviewerId: team[Math.floor(rng() * team.length)]! };
 }
 
 /** Seconds to an answer: log-normal around a share of the SLA, and within it (past it the review expires). */

@@ -26,6 +26,18 @@ export interface PolicyModel {
   editWrong: number;
   /** Who QA-reads automatic decisions, and who handles a route when the decision names no reviewer (a policy without spec.reviewer). */
   fallbackReviewer: Readonly<Record<Exclude<Route, 'deny'>, string>>;
+  /**
+   * Ground truth for `oversight report`: a checkpoint that is a formality. Its
+   * proposals (where it is a rule on the route taken) are right, and reviewers
+   * approve them unchanged. The report must name it, and no other rule.
+   */
+  ceremonialRule?: string;
+  /**
+   * Ground truth for `oversight report`: a reviewer of this role who takes a
+   * share of its approvals and approves each in under a minute, and approves
+   * everything they take. The report must name them, and no other reviewer.
+   */
+  rubberStamper?: { role: string; id: string; share: number };
   reason(rng: Rng, kind: ReasonKind, facts: Facts, wrong: boolean): string;
 }
 
@@ -80,6 +92,7 @@ const supportRefunds: PolicyModel = {
   rejectCorrect: 0.03,
   editWrong: 0.4,
   fallbackReviewer: { auto: 'support-lead', review_after: 'support-lead', approve_before: 'support-lead', escalate: 'support-manager' },
+  rubberStamper: { role: 'support-lead', id: 'rui@support.example', share: 0.2 },
   reason(rng, kind, facts, wrong) {
     if (kind === 'escalated') {
       const why = ['needs a fraud check', 'customer threatened a chargeback', 'unclear claim history'];
@@ -163,6 +176,9 @@ const salesOutreach: PolicyModel = {
   rejectCorrect: 0.03,
   editWrong: 0.65,
   fallbackReviewer: { auto: 'account-executive', review_after: 'account-executive', approve_before: 'account-executive', escalate: 'sales-manager' },
+  // Drafts to high-value accounts are held for the account executive, who approves them as written:
+  // the agent already writes these carefully, so the hold adds a day, not judgment.
+  ceremonialRule: 'high-value-account',
   reason(rng, kind, facts, wrong) {
     if (kind === 'escalated') {
       const why = ['account status unclear: manager to decide', 'contact is an executive: manager to decide'];
