@@ -5,6 +5,7 @@ import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerLogCommand } from './commands/log.js';
 import { registerSimulateCommand } from './commands/simulate.js';
+import { registerSuggestCommand } from './commands/suggest.js';
 import { registerSweepCommand } from './commands/sweep.js';
 import { registerTestCommand } from './commands/test.js';
 import { EXIT } from './exit-codes.js';
@@ -61,6 +62,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerLintCommand(program, io, setExitCode);
   registerTestCommand(program, io, setExitCode);
   registerLogCommand(program, io, setExitCode);
+  registerSuggestCommand(program, io, setExitCode);
   return program;
 }
 

@@ -11,3 +11,14 @@ export type { Parsed } from './budget/parse-budget.js';
 export { checkBudgets } from './budget/check-budgets.js';
 export { replayHistory } from './history/replay-history.js';
 export type { HistorySource } from './history/replay-history.js';
+export { suggestThresholds, DEFAULT_MAX_ESCAPE_RATE } from './suggest/suggest-thresholds.js';
+export type { SuggestOptions } from './suggest/suggest-thresholds.js';
+export { thresholdGrid, DEFAULT_STEPS, MAX_STEPS } from './suggest/suggest-grid.js';
+export type { ThresholdGrid } from './suggest/suggest-grid.js';
+export type { Suggestion, SuggestionReport, RefusedMove, ThresholdSearch, EscapeEstimate, IrreversibleRelease } from './suggest/suggest-types.js';
+export { reviewReport, ReviewTally, parsePeriod, isoWeek, DEFAULT_CEREMONIAL, DEFAULT_RUBBER_STAMP, DEFAULT_MIN_RECORDS, DEFAULT_TOP_REASONS } from './review/index.js';
+export type {
+  Period, ReviewReport, ReviewReportOptions, CeremonialCriteria, RubberStampCriteria, Rate, Turnaround, OutcomeRates,
+  GroupFigures, RoleFigures, ReasonCount, ReasonList, ReasonGroup, CeremonialRule, RubberStampSign, RubberStampReviewer,
+  QueueByHour, WeekTrend,
+} from './review/index.js';

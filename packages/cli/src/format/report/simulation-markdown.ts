@@ -1,6 +1,7 @@
 import { ROUTES } from '@oversight/core';
 import type { CandidateComparison, ChangedRecord, SimulationReport } from '@oversight/simulator';
 import { formatCount, formatHours, formatRange, formatRate, formatRateInterval, formatSignedCount, formatSignedHours, formatSignedPercent } from '../numbers.js';
+import { markdownTable } from './markdown-table.js';
 import { markdownCode as code, markdownText } from './markdown-text.js';
 
 // Every string from the history, a policy or the command line goes through
@@ -8,9 +9,7 @@ import { markdownCode as code, markdownText } from './markdown-text.js';
 // a reason would load, and a pipe or a line break would break a table. Routes,
 // outcomes and error codes are our own vocabulary, checked when read.
 const text = (value: string | undefined): string => markdownText(value ?? '');
-// Figures right-aligned from column `numbersFrom` on; text tables pass Infinity.
-const table = (header: string[], rows: string[][], numbersFrom = 1): string =>
-  [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= numbersFrom ? '---:' : '---')).join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+const table = markdownTable;
 
 /**
  * The report CI posts on a pull request: the verdict first, in a line or
