@@ -1,7 +1,8 @@
 // The generated support-refunds history a benchmark replays: made once, with a
 // fixed seed, into the temp dir, and reused by every run after.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
@@ -9,11 +10,17 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const GENERATOR = join(ROOT, 'packages/simulator/scripts/generate-history.ts');
+// A file made by an older generator is not reused: the name carries the generator's hash.
+const GENERATOR_HASH = createHash('sha256')
+  .update(readFileSync(GENERATOR))
+  .update(readFileSync(join(ROOT, 'packages/simulator/scripts/history-models.ts')))
+  .digest('hex')
+  .slice(0, 12);
 
 /** The path of a history of `records` records, generated first if it is not there yet. */
 export function benchHistory(records) {
   const dir = join(os.tmpdir(), 'oversight-bench');
-  const file = join(dir, `support-refunds.${records}.history.jsonl`);
+  const file = join(dir, `support-refunds.${records}.${GENERATOR_HASH}.history.jsonl`);
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     process.stderr.write(`generating ${records.toLocaleString('en-US')} records into ${file} ...\n`);

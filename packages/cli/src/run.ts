@@ -4,6 +4,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerLogCommand } from './commands/log.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerSuggestCommand } from './commands/suggest.js';
 import { registerSweepCommand } from './commands/sweep.js';
@@ -21,6 +22,8 @@ Examples:
   $ oversight sweep policies/refunds.yaml --history history/ --vary autoRefundMax=0:200:25
   $ oversight lint --format github
   $ oversight log verify support-desk.decisions.jsonl
+  $ oversight report --history history/ --policy policies/refunds.yaml --since 2026-10-01
+  $ oversight suggest --policy policies/refunds.yaml --history history/ --max-escape-rate 0.5%
   $ oversight help eval
 
 Exit codes:
@@ -63,6 +66,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerTestCommand(program, io, setExitCode);
   registerLogCommand(program, io, setExitCode);
   registerSuggestCommand(program, io, setExitCode);
+  registerReportCommand(program, io, setExitCode);
   return program;
 }
 

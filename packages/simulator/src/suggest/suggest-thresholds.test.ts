@@ -92,7 +92,7 @@ describe('suggestThresholds on the shipped histories', () => {
     }
   });
 
-  it('support-refunds: refuses raising autoRefundMax (small-confident-refund is exempt from the irreversible gate), allows lowering it', async () => {
+  it('support-refunds: refuses raising autoRefundMax (small-confident-refund is exempt from the irreversible gate), and does not suggest reviewing more of the same', async () => {
     const report = await reportFor('support-refunds');
     const raise = report.refused.find((move) => move.threshold === 'autoRefundMax' && move.to > 50);
     expect(raise).toMatchObject({ direction: 'loosen', cause: 'irreversible', from: 50, to: 60 });
@@ -102,13 +102,9 @@ describe('suggestThresholds on the shipped histories', () => {
     expect(report.suggestions.filter((s) => s.threshold === 'autoRefundMax' && s.to > 50)).toEqual([]);
     expect(report.thresholds.find((search) => search.threshold === 'autoRefundMax')!.loosening).toBe('up');
 
-    const lower = report.suggestions.find((s) => s.threshold === 'autoRefundMax');
-    expect(lower).toMatchObject({ direction: 'tighten', from: 50 });
-    expect(lower!.to).toBeLessThan(50);
-    expect(lower!.caught!.errors).toBeGreaterThan(0);
-    expect(lower!.caught!.interval[0]).toBeGreaterThan(0);
-    expect(lower!.reviews.saved).toBeLessThan(0);
-    expect(lower!.reviewerHoursSaved).toBeLessThan(0);
+    // Lowering it would review more refunds, but ones no riskier than automatic refunds on the whole: not suggested.
+    expect(report.suggestions.filter((s) => s.threshold === 'autoRefundMax')).toEqual([]);
+    expect(report.thresholds.find((search) => search.threshold === 'autoRefundMax')!.outcome).toContain('no riskier than automatic ones on the whole');
   });
 });
 

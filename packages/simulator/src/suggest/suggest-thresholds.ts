@@ -66,8 +66,10 @@ interface Context {
  *   records history ran automatically means QA-sampled or failed downstream).
  *   The yield is caught / added reviews with its Wilson 95% interval; the
  *   suggestion is the point with the highest lower bound (ties: more caught,
- *   then the smaller move), reported only when that lower bound is above 0,
- *   which holds exactly when it catches at least one error. It must pass the
+ *   then the smaller move), reported only when that lower bound is above the
+ *   upper bound of the automatic decisions' own labelled error rate: the move
+ *   must send riskier records than automation handles on the whole, or it only
+ *   reviews more of the same. It must pass the
  *   irreversible check, and the escape budget too if it runs any record
  *   automatically that the policy as written does not.
  *
@@ -257,6 +259,15 @@ function tighten(context: Context, points: Candidate[], suggestions: Suggestion[
   }
   if (best === undefined || !(best.interval[0] > 0)) {
     return `tighten (${direction(from, points[0]!.value)}): nothing suggested, no value catches a labelled error the policy runs automatically`;
+  }
+  // Reviews earn their cost where they look at riskier records than automation
+  // handles on the whole: below that, the move reviews more of the same.
+  const baseRate = proportion(base.point.automatedErrors, Math.max(1, base.point.automated)).interval!;
+  if (!(best.interval[0] > baseRate[1])) {
+    return (
+      `tighten (${direction(from, points[0]!.value)}): nothing suggested, the records it would send to a person are no riskier than automatic ones on the whole ` +
+      `(at best ${round(best.interval[0], 3)}..${round(best.interval[1], 3)} caught per added review, against ${round(baseRate[0], 3)}..${round(baseRate[1], 3)} errors per automatic decision)`
+    );
   }
   const { candidate, caught, added, interval } = best;
   const suggestion = suggest(context, candidate, 'tighten');
