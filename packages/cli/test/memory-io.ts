@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { openFileStream, readTextFile } from '../src/files/file-access.js';
-import type { CliIo } from '../src/index.js';
+import { run, type CliIo } from '../src/index.js';
 
 export interface MemoryIoOptions {
   cwd: string;
@@ -49,4 +49,11 @@ export function memoryIo(options: MemoryIoOptions): MemoryIo {
     now: () => options.now ?? new Date('2026-10-03T12:00:00Z'),
   };
   return { io, stdout: stdout.text, stderr: stderr.text };
+}
+
+/** Runs `oversight` in-process from `cwd`: its exit code and what it printed. */
+export async function runOversight(cwd: string, ...args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const memory = memoryIo({ cwd });
+  const exitCode = await run(args, memory.io);
+  return { exitCode, stdout: memory.stdout(), stderr: memory.stderr() };
 }

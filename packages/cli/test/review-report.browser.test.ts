@@ -5,59 +5,26 @@
 // screen with their names. The full-page screenshot is kept as
 // review-report.png in OVERSIGHT_SCREENSHOT_DIR, else in the system temp
 // directory (/tmp/review-report.png on Debian).
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { compilePolicy, loadPolicy } from '@oversight/core';
 import { reviewReport, type ReviewReport } from '@oversight/simulator';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
+import { countSized, ReportBrowser, type OpenedPage } from './report-browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatReviewHtml } from '../src/format/html/review-html.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const BROWSER_TIMEOUT = 60_000;
 const ROOT = new URL('../../../', import.meta.url);
 
-/** The little of the DOM the in-page probes use; this package compiles without the DOM library, on purpose. */
-interface ProbeElement {
-  getBoundingClientRect(): { width: number; height: number };
-}
+type Opened = OpenedPage;
 
-interface Opened {
-  page: Page;
-  /** Console errors, page errors, failed requests and dialogs: there must be none. */
-  problems: string[];
-  /** Every URL the page asked for. */
-  requests: string[];
-  file: string;
-}
-
-let started: Promise<Browser> | undefined;
+const browser = new ReportBrowser('The review report browser test');
 let workDir = '';
 let screenshotDir = '';
-
-/**
- * The browser, started on first use. Every test awaits it, so a missing
- * chromium fails each test with the same message instead of skipping them.
- */
-function startBrowser(): Promise<Browser> {
-  started ??= existsSync(CHROMIUM)
-    ? chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
-    : Promise.reject(new Error(`The review report browser test needs Debian's chromium at ${CHROMIUM}, and it is missing. Install it with: apt-get install chromium`));
-  return started;
-}
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'oversight-review-report-'));
@@ -66,8 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const browser = await started?.catch(() => undefined);
-  await browser?.close();
+  await browser.close();
   if (workDir !== '') await rm(workDir, { recursive: true, force: true });
 });
 
@@ -81,40 +47,10 @@ async function shippedReport(name: string): Promise<ReviewReport> {
 }
 
 /** Writes a page to disk and opens it over file://, refusing (and recording) any request for anything else. */
-async function openReport(name: string, html: string): Promise<Opened> {
-  const browser = await startBrowser();
-  const file = join(workDir, `${name}.html`);
-  await writeFile(file, html);
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
-  page.on('request', (request) => requests.push(request.url()));
-  page.on('dialog', (dialog) => {
-    problems.push(`dialog: ${dialog.message()}`);
-    dialog.dismiss().catch(() => undefined);
-  });
-  await page.route(
-    (url) => url.protocol !== 'file:',
-    (route) => route.abort('blockedbyclient'),
-  );
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  return { page, problems, requests, file };
+function openReport(name: string, html: string): Promise<Opened> {
+  return browser.open(workDir, name, html);
 }
 
-/** How many of the located elements have a non-zero rendered width and height. */
-async function countSized(locator: Locator): Promise<number> {
-  return locator.evaluateAll((elements: ProbeElement[]) =>
-    elements.filter((element) => {
-      const box = element.getBoundingClientRect();
-      return box.width > 0 && box.height > 0;
-    }).length,
-  );
-}
 
 function expectClean(opened: Opened): void {
   expect(opened.problems).toEqual([]);

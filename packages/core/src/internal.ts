@@ -14,3 +14,4 @@ export { isThresholdRef } from './load/check-references.js';
 export { evaluateVariants, prepareVariants } from './evaluate/evaluate-variants.js';
 export type { RouteVariant, VariantSet } from './evaluate/evaluate-variants.js';
 export { refuseOverlongJson } from './json/parse-json.js';
+export { escapeControls, visibleControl } from './text/escape-controls.js';

@@ -2,7 +2,7 @@
 // seeded facts from history-models.ts, the route and rules from the policy itself
 // (so a replay reproduces every route), then what reviewers did and what broke later.
 // Example data for the simulator's demo and tests, not evidence about any real team.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,7 +45,7 @@ interface Stats {
 }
 
 /** Generates one policy's history as JSON Lines, with the figures for its summary line. */
-function generateHistory(model: PolicyModel, plan: CompiledPolicy, count: number, seed: number): { text: string; stats: Stats } {
+function generateHistory(model: PolicyModel, plan: CompiledPolicy, count: number, seed: number): { lines: string[]; stats: Stats } {
   const factsRng = mulberry32(streamSeed(seed, `${model.name}/facts`));
   const outcomeRng = mulberry32(streamSeed(seed, `${model.name}/outcomes`));
   const downstreamRng = mulberry32(streamSeed(seed, `${model.name}/downstream`));
@@ -92,7 +92,7 @@ function generateHistory(model: PolicyModel, plan: CompiledPolicy, count: number
     if (downstream) stats.downstreamKnown++;
     if (downstream?.error) stats.downstreamErrors++;
   }
-  return { text: lines.join('\n') + '\n', stats };
+  return { lines, stats };
 }
 
 /** Sorted, strictly increasing times (seconds), denser in business hours and on weekdays. */
@@ -211,6 +211,16 @@ function errorChance(route: Route, outcome: OutcomeDecision | undefined, wrong: 
   return 0.55;
 }
 
+/** Writes JSON Lines in chunks: a million records are more text than one string may hold. */
+function writeLines(file: string, lines: readonly string[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (let start = 0; start < lines.length; start += 10_000) writeSync(fd, lines.slice(start, start + 10_000).join('\n') + '\n');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function loadPlan(name: string): CompiledPolicy {
   const file = `policies/${name}.yaml`;
   const loaded = loadPolicy(readFileSync(join(ROOT, file), 'utf8'), file);
@@ -290,20 +300,20 @@ function main(argv: string[]): number {
 
   let stale = 0;
   for (const model of models) {
-    const { text, stats } = generateHistory(model, loadPlan(model.name), Math.max(1, Math.round(count * model.share)), seed);
+    const { lines, stats } = generateHistory(model, loadPlan(model.name), Math.max(1, Math.round(count * model.share)), seed);
     const file = join(outDir, `${model.name}.history.jsonl`);
     const shown = file.startsWith(ROOT) ? relative(ROOT, file) : file;
-    const line = summary(shown, stats, Buffer.byteLength(text));
+    const line = summary(shown, stats, lines.reduce((bytes, text) => bytes + Buffer.byteLength(text) + 1, 0));
     if (options.check) {
       const current = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
-      if (current === text) process.stderr.write(`up to date: ${line}\n`);
+      if (current === lines.join('\n') + '\n') process.stderr.write(`up to date: ${line}\n`);
       else {
         stale++;
         process.stderr.write(`stale: ${shown} ${current === undefined ? 'is missing' : 'differs from what the generator writes'}\n`);
       }
     } else {
       mkdirSync(outDir, { recursive: true });
-      writeFileSync(file, text);
+      writeLines(file, lines);
       process.stderr.write(`${line}\n`);
     }
   }

@@ -6,8 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compilePolicy, loadPolicy } from '@oversight/core';
 import { createGate, JsonlDecisionLog } from '@oversight/gate';
 import type { SimulationReport } from '@oversight/simulator';
-import { run } from '../run.js';
-import { memoryIo } from '../../test/memory-io.js';
+import { runOversight as oversight } from '../../test/memory-io.js';
 
 const POLICY = fileURLToPath(new URL('../../../../policies/support-refunds.yaml', import.meta.url));
 
@@ -41,12 +40,6 @@ async function gateLog(): Promise<{ dir: string; file: string }> {
   await gate.expireDue();
   await gate.close();
   return { dir, file };
-}
-
-async function oversight(cwd: string, ...args: string[]) {
-  const memory = memoryIo({ cwd });
-  const exitCode = await run(args, memory.io);
-  return { exitCode, stdout: memory.stdout(), stderr: memory.stderr() };
 }
 
 describe('oversight log verify', () => {

@@ -4,16 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ReviewReport } from '@oversight/simulator';
-import { run } from '../run.js';
-import { memoryIo } from '../../test/memory-io.js';
+import { runOversight as oversight } from '../../test/memory-io.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-
-async function oversight(cwd: string, ...args: string[]) {
-  const memory = memoryIo({ cwd });
-  const exitCode = await run(args, memory.io);
-  return { exitCode, stdout: memory.stdout(), stderr: memory.stderr() };
-}
 
 describe('oversight report', () => {
   it('names the rubber-stamping lead in the shipped support-refunds history, with the figures behind it', async () => {

@@ -5,8 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy, evaluate, loadPolicy, type HistoryRecord } from '@oversight/core';
 import type { SuggestionReport } from '@oversight/simulator';
-import { run } from '../run.js';
-import { memoryIo } from '../../test/memory-io.js';
+import { runOversight as oversight } from '../../test/memory-io.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
@@ -76,12 +75,6 @@ function creditsHistory(): string {
     lines.push(JSON.stringify(record));
   }
   return lines.join('\n') + '\n';
-}
-
-async function oversight(cwd: string, ...args: string[]) {
-  const memory = memoryIo({ cwd });
-  const exitCode = await run(args, memory.io);
-  return { exitCode, stdout: memory.stdout(), stderr: memory.stderr() };
 }
 
 describe('oversight suggest', () => {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControls } from './escape-controls.js';
+import { escapeControlsInHtml } from './escape-controls.js';
 
-describe('escapeControls', () => {
-  it('shows terminal commands as visible escapes: ESC, BEL, DEL and the one-character CSI of C1', () => {
-    expect(escapeControls('\u001b[2J\u001b]0;pwned\u0007\u007f\u009b31m')).toBe('\\u001b[2J\\u001b]0;pwned\\u0007\\u007f\\u009b31m');
-  });
-
-  it('shows line breaks and tabs as \\n, \\r and \\t, so no input forges a line of output', () => {
-    expect(escapeControls('a\nline 2  auto\r\tb')).toBe('a\\nline 2  auto\\r\\tb');
-  });
-
-  it('shows the bidi embeddings, overrides and isolates, and the invisible marks and separators', () => {
-    const invisible = '\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u2028\u2029';
-    expect(escapeControls(invisible)).toBe('\\u202a\\u202b\\u202c\\u202d\\u202e\\u2066\\u2067\\u2068\\u2069\\u200e\\u200f\\u061c\\u2028\\u2029');
-  });
-
-  it('leaves printable text as it is, non-ASCII included', () => {
-    expect(escapeControls('Refund 89.97 € — support-lead (ok) \\u001b 日本')).toBe('Refund 89.97 € — support-lead (ok) \\u001b 日本');
+// escapeControls itself is core's (packages/core/src/text/escape-controls.test.ts).
+describe('escapeControlsInHtml', () => {
+  it('keeps tabs and line feeds, which HTML renders as white space, and shows every other control', () => {
+    expect(escapeControlsInHtml('line one\n\tline two')).toBe('line one\n\tline two');
+    expect(escapeControlsInHtml('a\rb')).toBe('a\\rb');
+    expect(escapeControlsInHtml('\u001b[2J\u202eevil\u2066')).toBe('\\u001b[2J\\u202eevil\\u2066');
   });
 });

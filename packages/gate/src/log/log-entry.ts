@@ -1,31 +1,14 @@
 // The lines of a decision log. A settled decision is a v1 history record (with
 // the loop's details as extra fields), so every history reader reads a log
 // unchanged; the steps before it are event lines, which those readers skip.
-import type { DecisionError, HistoryRecord, ReviewPacket, Route } from '@oversight/core';
-import type { Escalation, Outcome, Proposer, Reviewer, ShadowRoute } from '../types.js';
+import type { DecisionError, HistoryRecord } from '@oversight/core';
+import type { Escalation, Outcome, Proposal, Proposer, Reviewer, ShadowRoute } from '../types.js';
 
 /** A proposal that waits for a person: approve_before, escalate, or a review_after that ran. */
-export interface ProposedEvent {
-  event: 'proposed';
-  decisionId: string;
-  at: string;
-  policy: { name: string; version: number; hash: string };
-  facts: Record<string, unknown>;
-  factsHash: string;
-  route: Route;
-  rules: string[];
-  reviewer?: string;
-  deadline?: string;
-  approvalsRequired: number;
-  sampled: boolean;
-  proposer?: Proposer;
-  decisionKey?: string;
-  error?: DecisionError;
-  packet?: ReviewPacket;
-  linkedTo?: string;
-  editedBy?: string;
-  shadow?: ShadowRoute[];
-}
+export type ProposedEvent = { event: 'proposed'; decisionId: string } & Pick<
+  Proposal,
+  'at' | 'policy' | 'facts' | 'factsHash' | 'route' | 'rules' | 'reviewer' | 'deadline' | 'approvalsRequired' | 'sampled' | 'proposer' | 'decisionKey' | 'error' | 'packet' | 'linkedTo' | 'editedBy' | 'shadow'
+>;
 
 /** One approval of several a route needs (M-of-N); the last one settles the decision. */
 export interface ApprovalEvent {

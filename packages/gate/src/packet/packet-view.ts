@@ -1,7 +1,7 @@
 import { ANSWER_DECISIONS, type AnswerDecision } from '../types.js';
 import { clip } from './clip.js';
 import { displayValue } from './display-value.js';
-import { escapeControls } from './escape-controls.js';
+import { escapeControls } from '@oversight/core/internal';
 import type { PacketSource } from './packet-source.js';
 import { routeWords } from './route-words.js';
 
