@@ -97,6 +97,9 @@ function checkTarball({ dir, manifest }, packages, tarball) {
   // Core ships the repository's schemas/ (copied by its prepack), behind its `./schemas/*` export.
   const schemas = manifest.name === '@oversight/core' ? readdirSync(join(ROOT, 'schemas')).filter((name) => name.endsWith('.json')) : [];
   for (const name of schemas) expectedFiles[`schemas/${name}`] = readFileSync(join(ROOT, 'schemas', name), 'utf8');
+  // A package may ship example policies of its own (the MCP proxy's filesystem policy), as they are in the repository.
+  const policies = manifest.files?.includes('policies') ? readdirSync(join(dir, 'policies')).filter((name) => name.endsWith('.yaml')) : [];
+  for (const name of policies) expectedFiles[`policies/${name}`] = readFileSync(join(dir, 'policies', name), 'utf8');
 
   const problems = packedPackageProblems(
     { manifest: readJson(join(root, 'package.json')), files, read: (file) => readFileSync(join(root, file), 'utf8') },
@@ -108,7 +111,7 @@ function checkTarball({ dir, manifest }, packages, tarball) {
     },
   );
   if (problems.length > 0) return problems;
-  const extras = ['README.md', 'LICENSE', schemas.length > 0 ? `${schemas.length} schemas` : '', manifest.bin === undefined ? '' : 'bin with shebang'].filter(Boolean);
+  const extras = ['README.md', 'LICENSE', schemas.length > 0 ? `${schemas.length} schemas` : '', policies.length > 0 ? `${policies.length} policy files` : '', manifest.bin === undefined ? '' : 'bin with shebang'].filter(Boolean);
   ok(`${manifest.name}@${manifest.version}: ${files.length} files (dist built from src, ${extras.join(', ')}); dependencies pinned, exports resolve, no @oversight/source condition`);
   return [];
 }
