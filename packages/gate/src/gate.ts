@@ -41,6 +41,12 @@ export interface Gate {
   answer(id: string, answer: AnswerInput, context?: { credential?: unknown }): Promise<AnswerResult>;
   /** Call just before acting: the facts must be exactly those decided or approved. */
   authorize(id: string, facts: Record<string, unknown>): Authorization;
+  /**
+   * `authorize`, and the run recorded in the log before it resolves: a second
+   * claim of the same decision is refused (`already-executed`), after a
+   * restart too. Call it instead of `authorize` where running twice would harm.
+   */
+  claim(id: string, facts: Record<string, unknown>): Promise<Authorization>;
   /** Applies every deadline that has passed: onTimeout, or expiry of reviews after the fact. */
   expireDue(now?: Date): Promise<ProposalView[]>;
   /** Open proposals whose role's warnBefore window has begun and that are not yet past their deadline. */
@@ -118,6 +124,14 @@ class LiveGate implements Gate {
   authorize(id: string, facts: Record<string, unknown>): Authorization {
     if (this.unsynced.has(id)) return { ok: false, code: 'not-durable', message: `decision ${id} is still being written to the log; try again once its answer has returned` };
     return authorize(this.state.proposals.get(id), id, facts);
+  }
+
+  async claim(id: string, facts: Record<string, unknown>): Promise<Authorization> {
+    const authorization = this.authorize(id, facts);
+    if (!authorization.ok) return authorization;
+    // Applied before the write is awaited, so a concurrent claim already sees it taken.
+    await this.commit([{ event: 'executed', decisionId: id, at: this.clock().toISOString(), factsHash: authorization.factsHash }]);
+    return authorization;
   }
 
   async expireDue(now: Date = this.clock()): Promise<ProposalView[]> {
@@ -239,7 +253,7 @@ class LiveGate implements Gate {
     if (!notifier) return;
     const proposal = this.state.proposals.get(entry.decisionId)!;
     const type: GateEvent['type'] | undefined = isEventLine(entry)
-      ? ({ proposed: 'proposed', escalated: 'escalated', warned: 'due-soon', approval: undefined } as const)[entry.event]
+      ? ({ proposed: 'proposed', escalated: 'escalated', warned: 'due-soon', approval: undefined, executed: undefined } as const)[entry.event]
       : 'settled';
     if (type === undefined) return;
     const event: GateEvent = { type, at: this.clock().toISOString(), proposal };

@@ -124,6 +124,8 @@ export interface Proposal {
   settledAt?: string;
   /** The proposal an edit that made the action riskier was routed into. */
   reroutedTo?: string;
+  /** When the service claimed it to run (`gate.claim`): it runs once. */
+  executedAt?: string;
 }
 
 /** What the service does with a proposal now. */
@@ -153,7 +155,7 @@ export interface AnswerResult extends ProposalView {
 
 export type Authorization =
   | { ok: true; facts: Record<string, unknown>; factsHash: string }
-  | { ok: false; code: 'not-found' | 'not-runnable' | 'facts-differ' | 'not-durable'; message: string };
+  | { ok: false; code: 'not-found' | 'not-runnable' | 'facts-differ' | 'not-durable' | 'already-executed'; message: string };
 
 /** What a notifier hears of: a new proposal, one due soon, an escalation, a settlement. */
 export interface GateEvent {

@@ -26,6 +26,7 @@ type Command =
   | { kind: 'answer'; target: number; decision: AnswerDecision; person: number; reason: boolean; editedAmount: number }
   | { kind: 'advance'; minutes: number }
   | { kind: 'expire' }
+  | { kind: 'claim'; target: number }
   | { kind: 'restart' };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
@@ -33,6 +34,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('answer' as const), target: fc.nat(40), decision: fc.constantFrom<AnswerDecision>('approve', 'approve', 'reject', 'edit', 'escalate'), person: fc.nat(PEOPLE.length - 1), reason: fc.boolean(), editedAmount: fc.constantFrom(30, 90, 600, 2600) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('advance' as const), minutes: fc.constantFrom(30, 150, 300, 1500) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'expire' as const }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('claim' as const), target: fc.nat(40) }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'restart' as const }) },
 );
 
@@ -40,7 +42,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
 function checkRunnable(gate: Gate, proposal: Proposal): void {
   const view = gate.get(proposal.id)!;
   if (view.runFacts === undefined) return;
-  expect(gate.authorize(proposal.id, view.runFacts).ok).toBe(true);
+  expect(gate.authorize(proposal.id, view.runFacts)).toMatchObject(proposal.executedAt === undefined ? { ok: true } : { ok: false, code: 'already-executed' });
   expect(proposal.route).not.toBe('deny');
   if (proposal.route === 'auto' || proposal.route === 'review_after') return;
   expect(proposal.status).toBe('approved');
@@ -86,6 +88,12 @@ async function replay(policyIndex: number, commands: Command[]): Promise<void> {
         case 'expire':
           await gate.expireDue();
           break;
+        case 'claim': {
+          const id = known[step.target % Math.max(1, known.length)];
+          const runFacts = id === undefined ? undefined : gate.get(id)?.runFacts;
+          if (id !== undefined && runFacts !== undefined) await gate.claim(id, runFacts);
+          break;
+        }
         case 'restart': {
           const rebuilt = await open();
           expect([...rebuilt.proposals()]).toEqual([...gate.proposals()]);
@@ -98,6 +106,9 @@ async function replay(policyIndex: number, commands: Command[]): Promise<void> {
     for (const proposal of gate.proposals()) checkRunnable(gate, proposal);
   }
   expect([...(await open()).proposals()]).toEqual([...gate.proposals()]);
+  // Each decision ran at most once, and only one that was allowed to run.
+  const executed = store.lines.map((line) => JSON.parse(line) as { event?: string; decisionId: string }).filter((entry) => entry.event === 'executed');
+  expect(new Set(executed.map((entry) => entry.decisionId)).size).toBe(executed.length);
 }
 
 describe('the gate under random sequences of proposals, answers, time and restarts', () => {

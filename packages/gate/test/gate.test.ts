@@ -366,6 +366,32 @@ describe('a store that fails', () => {
   });
 });
 
+describe('claim: an action runs once', () => {
+  it('records the run in the log, refuses a second claim, and still refuses it after a restart', async () => {
+    const store = new MemoryDecisionStore();
+    const clock = new FakeClock();
+    const gate = await createGate({ policies: [refunds], store, clock: clock.now, newId: sequentialIds() });
+    await gate.propose({ policy: 'support-refunds', facts: refund(120), proposer: AGENT });
+    expect(await gate.claim('d-0001', refund(120))).toMatchObject({ ok: false, code: 'not-runnable' });
+    await gate.answer('d-0001', { decision: 'approve', reviewer: LEAD });
+    expect(await gate.claim('d-0001', refund(121))).toMatchObject({ ok: false, code: 'facts-differ' });
+    const [first, second] = await Promise.all([gate.claim('d-0001', refund(120)), gate.claim('d-0001', refund(120))]);
+    expect([first.ok, second.ok].filter(Boolean)).toHaveLength(1);
+    expect(logOf(store).filter((entry) => 'event' in entry && entry.event === 'executed')).toHaveLength(1);
+    expect(await gate.claim('d-0001', refund(120))).toMatchObject({ ok: false, code: 'already-executed' });
+
+    const restarted = await createGate({ policies: [refunds], store, clock: clock.now, newId: sequentialIds('r') });
+    expect(restarted.authorize('d-0001', refund(120))).toMatchObject({ ok: false, code: 'already-executed' });
+  });
+
+  it('claims an automatic action once too', async () => {
+    const { gate } = await gateFor([refunds]);
+    await gate.propose({ policy: 'support-refunds', facts: refund(30), proposer: AGENT });
+    expect((await gate.claim('d-0001', refund(30))).ok).toBe(true);
+    expect((await gate.claim('d-0001', refund(30))).ok).toBe(false);
+  });
+});
+
 describe('restart', () => {
   it('rebuilds pending decisions with their original deadlines from the log', async () => {
     const store = new MemoryDecisionStore();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createGate, JsonlDecisionLog, lineHash, verifyLog } from '../src/index.js';
+import { createGate, factsHash, JsonlDecisionLog, lineHash, verifyLog } from '../src/index.js';
 import { AGENT, FakeClock, LEAD, MANAGER, policy, refund, sequentialIds, SUPPORT_REFUNDS } from './fixtures.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,6 +82,17 @@ describe('verifyLog', () => {
     const approval = lines.findIndex((line) => line.includes('"decision":"approved"'));
     const forged = rechain(lines.map((line, index) => (index === approval ? line.replace('"amount":120', '"amount":1200') : line)));
     expect((await verifyLog(forged)).problems).toEqual([{ line: approval + 1, message: 'decision d-0002: factsHash does not match its facts: the facts were changed after they were decided' }]);
+  });
+
+  it('detects a run recorded for a decision that could not run, and a second run', async () => {
+    const lines = await writtenLog();
+    const executed = (id: string, facts: Record<string, unknown>) => JSON.stringify({ event: 'executed', decisionId: id, at: '2026-12-02T10:00:00.000Z', factsHash: factsHash(facts) });
+    // d-0004 was rejected; d-0002 was approved for 120.
+    const forged = rechain([...lines, executed('d-0004', refund(90)), executed('d-0002', refund(120)), executed('d-0002', refund(120))]);
+    expect((await verifyLog(forged)).problems.map((problem) => problem.message)).toEqual([
+      'decision d-0004: executed while it was rejected, which does not run',
+      expect.stringMatching(/^decision d-0002: executed twice/) as unknown,
+    ]);
   });
 
   it('names a line that is not JSON or not a record or event, and goes on', async () => {

@@ -1033,7 +1033,7 @@ export const logEventSchema = {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "$id": "https://oversight.dev/schemas/log-event.schema.json",
   "title": "Oversight decision log event (v1)",
-  "description": "A line of a decision log that is not a settled decision: a proposal waiting for a person, one approval of several, an escalation, a due-soon warning. History readers count these lines and skip them; the settled decision is a history record (history-record.schema.json). Each line of a log written by @oversight/gate carries `prev`, the sha256 of the line before it (null on the first line).",
+  "description": "A line of a decision log that is not a settled decision: a proposal waiting for a person, one approval of several, an escalation, a due-soon warning, the run a service claimed. History readers count these lines and skip them; the settled decision is a history record (history-record.schema.json). Each line of a log written by @oversight/gate carries `prev`, the sha256 of the line before it (null on the first line).",
   "type": "object",
   "required": [
     "event",
@@ -1046,7 +1046,8 @@ export const logEventSchema = {
         "proposed",
         "approval",
         "escalated",
-        "warned"
+        "warned",
+        "executed"
       ]
     },
     "decisionId": {
@@ -1259,6 +1260,26 @@ export const logEventSchema = {
           "deadline": {
             "type": "string",
             "format": "date-time"
+          }
+        }
+      }
+    },
+    {
+      "if": {
+        "properties": {
+          "event": {
+            "const": "executed"
+          }
+        }
+      },
+      "then": {
+        "required": [
+          "factsHash"
+        ],
+        "properties": {
+          "factsHash": {
+            "$ref": "#/$defs/hash",
+            "description": "sha256 of the canonical facts the action ran with."
           }
         }
       }

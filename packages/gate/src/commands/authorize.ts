@@ -9,6 +9,7 @@ import type { Authorization, Proposal } from '../types.js';
  */
 export function authorize(proposal: Proposal | undefined, id: string, facts: Record<string, unknown>): Authorization {
   if (!proposal) return { ok: false, code: 'not-found', message: `no decision ${id} in this gate's log` };
+  if (proposal.executedAt !== undefined) return { ok: false, code: 'already-executed', message: `decision ${id} already ran (claimed at ${proposal.executedAt}): an action runs once` };
   const runFacts = runFactsOf(proposal);
   if (runFacts === undefined) {
     return { ok: false, code: 'not-runnable', message: `decision ${id} may not run: it is ${proposal.status}${proposal.status === 'pending' ? ` (${proposal.approvals.length} of ${proposal.approvalsRequired} approvals)` : ''}` };

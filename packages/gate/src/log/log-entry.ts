@@ -33,8 +33,17 @@ export interface WarnedEvent {
   deadline: string;
 }
 
-export type GateEventLine = ProposedEvent | ApprovalEvent | EscalatedEvent | WarnedEvent;
-export const EVENT_KINDS: readonly GateEventLine['event'][] = ['proposed', 'approval', 'escalated', 'warned'];
+/** The service ran the action (through `gate.claim`): a second claim is refused, across restarts. */
+export interface ExecutedEvent {
+  event: 'executed';
+  decisionId: string;
+  at: string;
+  /** sha256 of the canonical facts it ran with. */
+  factsHash: string;
+}
+
+export type GateEventLine = ProposedEvent | ApprovalEvent | EscalatedEvent | WarnedEvent | ExecutedEvent;
+export const EVENT_KINDS: readonly GateEventLine['event'][] = ['proposed', 'approval', 'escalated', 'warned', 'executed'];
 
 /** A settled decision: a v1 history record, with the loop's details beside the v1 fields. */
 export interface SettledRecord extends Omit<HistoryRecord, 'outcome' | 'policy'> {

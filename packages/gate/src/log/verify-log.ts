@@ -7,6 +7,8 @@ import addFormats from 'ajv-formats';
 import { historyRecordSchema, logEventSchema, parseJson } from '@oversight/core';
 import { factsHash } from '../facts-hash.js';
 import { applyEntry, emptyState } from '../state/gate-state.js';
+import { runFactsOf } from '../state/view.js';
+import type { Proposal } from '../types.js';
 import { lineHash } from './chain.js';
 import { isEventLine, type LogEntry } from './log-entry.js';
 
@@ -83,6 +85,7 @@ export async function verifyLog(lines: AsyncIterable<string> | Iterable<string>)
     if (isEvent) events++;
     else records++;
     checkFacts(entry, state.proposals.get(entry.decisionId)?.factsHash, report);
+    if (isEventLine(entry) && entry.event === 'executed') checkExecuted(entry.factsHash, state.proposals.get(entry.decisionId), entry.decisionId, report);
     const anomalies = state.anomalies.length;
     applyEntry(state, entry);
     for (const anomaly of state.anomalies.slice(anomalies)) report(`decision ${anomaly.decisionId}: ${anomaly.problem}`);
@@ -101,6 +104,14 @@ function checkFacts(entry: LogEntry, proposedHash: string | undefined, report: (
   const actual = factsHash(entry.facts);
   if (claimed !== actual) report(`decision ${entry.decisionId}: factsHash does not match its facts: the facts were changed after they were decided`);
   else if (!isEventLine(entry) && proposedHash !== undefined && proposedHash !== actual) report(`decision ${entry.decisionId}: settled with other facts than it was proposed with`);
+}
+
+/** A run the log records must be of a decision that could run, with the facts it allowed. */
+function checkExecuted(ranWith: string, proposal: Proposal | undefined, id: string, report: (message: string) => void): void {
+  if (proposal === undefined) return; // applyEntry reports a run of a decision never proposed
+  const allowed = runFactsOf(proposal);
+  if (allowed === undefined) report(`decision ${id}: executed while it was ${proposal.status}, which does not run`);
+  else if (factsHash(allowed) !== ranWith) report(`decision ${id}: executed with other facts than those allowed`);
 }
 
 function describe(error: ErrorObject | undefined): string {

@@ -27,6 +27,12 @@ function applyEvent(state: GateState, event: GateEventLine): void {
     state.proposals.set(decisionId, { ...fields, id: decisionId, approvals: [], escalations: [], status: event.route === 'review_after' ? 'under_review' : 'pending' });
     return;
   }
+  if (event.event === 'executed') {
+    if (!existing) return void state.anomalies.push({ decisionId: event.decisionId, problem: 'executed, though never proposed' });
+    if (existing.executedAt !== undefined) return void state.anomalies.push({ decisionId: event.decisionId, problem: `executed twice (first at ${existing.executedAt})` });
+    existing.executedAt = event.at;
+    return;
+  }
   if (!existing || !isOpen(existing)) {
     state.anomalies.push({ decisionId: event.decisionId, problem: `${event.event} ${existing ? `after it was settled (${existing.status})` : 'of a decision never proposed'}` });
     return;
