@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CompiledPolicy } from '@oversight/core';
 import { answerEntries } from './commands/answer.js';
+import { factsHash } from './facts-hash.js';
 import { authorize } from './commands/authorize.js';
 import { expiryEntry } from './commands/expire.js';
 import { proposeEntry } from './commands/propose.js';
@@ -90,6 +91,8 @@ class LiveGate implements Gate {
   private broken: GateError | undefined;
   /** Proposals with entries applied but not yet durable: nothing may run on them. */
   private readonly unsynced = new Map<string, number>();
+  /** The first proposal of each (policy, decisionKey): a retried propose gets it back, rather than a second one. */
+  private readonly byKey = new Map<string, string>();
 
   constructor(
     private readonly options: GateOptions,
@@ -98,15 +101,35 @@ class LiveGate implements Gate {
     private readonly clock: () => Date,
     private readonly newId: () => string,
     private readonly state: GateState,
-  ) {}
+  ) {
+    for (const proposal of state.proposals.values()) this.rememberKey(proposal);
+  }
 
   async propose(input: ProposeInput): Promise<ProposalView> {
     checkProposeInput(input);
     const compiled = this.policies.get(input.policy);
     if (!compiled) throw new GateError('unknown-policy', `no enforced policy named ${input.policy}; this gate enforces ${[...this.policies.keys()].join(', ')}`);
+    const earlier = input.decisionKey === undefined ? undefined : this.byKey.get(keyOf(input.policy, input.decisionKey));
+    if (earlier !== undefined) return this.again(earlier, input);
     const { entry, decision } = proposeEntry({ compiled, shadows: this.shadowsOf(compiled.name), id: this.newId(), now: this.clock() }, input);
     await this.commit([entry]);
+    this.rememberKey(this.proposal(entry.decisionId));
     return { ...this.view(entry.decisionId), decision };
+  }
+
+  /** A propose retried with the same decisionKey: the proposal it made, if the facts are the same. */
+  private again(id: string, input: ProposeInput): ProposalView {
+    const proposal = this.proposal(id);
+    if (proposal.factsHash !== factsHash(input.facts)) {
+      throw new GateError('invalid-input', `decisionKey '${input.decisionKey}' was proposed as decision ${id} with other facts; a decisionKey names one action: use a new key for a new action`);
+    }
+    return this.view(id);
+  }
+
+  private rememberKey(proposal: Proposal): void {
+    if (proposal.decisionKey === undefined || proposal.linkedTo !== undefined) return;
+    const key = keyOf(proposal.policy.name, proposal.decisionKey);
+    if (!this.byKey.has(key)) this.byKey.set(key, proposal.id);
   }
 
   async answer(id: string, answer: AnswerInput, context: { credential?: unknown } = {}): Promise<AnswerResult> {
@@ -259,6 +282,10 @@ class LiveGate implements Gate {
     const event: GateEvent = { type, at: this.clock().toISOString(), proposal };
     notifier.notify(event).catch((error: unknown) => this.options.onNotifyError?.(error, event));
   }
+}
+
+function keyOf(policy: string, decisionKey: string): string {
+  return `${policy}\u0000${decisionKey}`;
 }
 
 function checkProposeInput(input: ProposeInput): void {

@@ -47,6 +47,19 @@ describe('propose', () => {
     expect(gate.authorize(view.proposal.id, refund(80, { refundToOriginalMethod: false }))).toMatchObject({ ok: false, code: 'not-runnable' });
   });
 
+  it('gives a retried proposal (same decisionKey, same facts) the decision it made, and refuses the key for other facts', async () => {
+    const { gate, store } = await gateFor([refunds]);
+    const first = await gate.propose({ policy: 'support-refunds', facts: refund(120), proposer: AGENT, decisionKey: 'ticket-77' });
+    const retried = await gate.propose({ policy: 'support-refunds', facts: refund(120), proposer: AGENT, decisionKey: 'ticket-77' });
+    expect(retried.proposal.id).toBe(first.proposal.id);
+    expect((store as MemoryDecisionStore).lines).toHaveLength(1);
+    const error = await refused(gate.propose({ policy: 'support-refunds', facts: refund(900), proposer: AGENT, decisionKey: 'ticket-77' }));
+    expect(error.message).toContain("decisionKey 'ticket-77' was proposed as decision d-0001 with other facts");
+    // After a restart the key still names the same decision.
+    const restarted = await createGate({ policies: [refunds], store, newId: sequentialIds('r') });
+    expect((await restarted.propose({ policy: 'support-refunds', facts: refund(120), proposer: AGENT, decisionKey: 'ticket-77' })).proposal.id).toBe('d-0001');
+  });
+
   it('refuses a policy it does not enforce, facts that are not an object and a proposal with no proposer', async () => {
     const { gate } = await gateFor([refunds]);
     expect((await refused(gate.propose({ policy: 'support-refund', facts: refund(30), proposer: AGENT }))).code).toBe('unknown-policy');
