@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { openFileStream, readTextFile } from '../src/files/file-access.js';
-import { run, type CliIo } from '../src/index.js';
+import { runCaptured, type CapturedRun, type CliIo } from '../src/index.js';
 
 export interface MemoryIoOptions {
   cwd: string;
@@ -52,8 +52,6 @@ export function memoryIo(options: MemoryIoOptions): MemoryIo {
 }
 
 /** Runs `oversight` in-process from `cwd`: its exit code and what it printed. */
-export async function runOversight(cwd: string, ...args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const memory = memoryIo({ cwd });
-  const exitCode = await run(args, memory.io);
-  return { exitCode, stdout: memory.stdout(), stderr: memory.stderr() };
+export function runOversight(cwd: string, ...args: string[]): Promise<CapturedRun> {
+  return runCaptured(args, { cwd });
 }

@@ -12,7 +12,7 @@ import { proposeEntry } from './commands/propose.js';
 import { GateError } from './gate-error.js';
 import { isEventLine, type LogEntry } from './log/log-entry.js';
 import { applyEntry, emptyState, isOpen, type GateState } from './state/gate-state.js';
-import { warnBeforeSeconds } from './state/roles.js';
+import { roleChain, warnBeforeSeconds } from './state/roles.js';
 import { viewOf } from './state/view.js';
 import type { DecisionStore } from './store/decision-store.js';
 import { ANSWER_DECISIONS, type AnswerInput, type AnswerResult, type Authorization, type GateEvent, type Notifier, type Proposal, type ProposalView, type ProposeInput, type Reviewer } from './types.js';
@@ -208,10 +208,7 @@ class LiveGate implements Gate {
   }
 
   private mayAnswer(proposal: Proposal, role: string): boolean {
-    let current = proposal.reviewer;
-    const reviewers = this.policies.get(proposal.policy.name)?.policy.spec.reviewers;
-    for (let steps = 0; current !== undefined && steps < 100; steps++, current = reviewers?.[current]?.escalateTo) if (current === role) return true;
-    return false;
+    return roleChain(this.policies.get(proposal.policy.name)?.policy, proposal.reviewer).includes(role);
   }
 
   private shadowsOf(name: string): CompiledPolicy[] {

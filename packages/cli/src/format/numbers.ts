@@ -79,3 +79,17 @@ export function formatRange(range: readonly [number, number] | null, digits = 1)
 export function formatNumber(value: number): string {
   return value.toLocaleString(LOCALE, { maximumFractionDigits: 6 });
 }
+
+/** One decimal, without a trailing `.0`: `4`, `13.4`. */
+function short(value: number): string {
+  return formatDecimal(value, 1).replace(/\.0$/, '');
+}
+
+/** Seconds as a person reads a wait: `37 s`, `24 min`, `4 h`, `13.4 h`, `2 d`; `—` when not known. */
+export function formatSeconds(value: number | null): string {
+  if (value === null) return '—';
+  if (value < 120) return `${formatCount(value)} s`;
+  if (value < 7_200) return `${formatCount(value / 60)} min`;
+  if (value < 172_800) return `${short(value / 3_600)} h`;
+  return `${short(value / 86_400)} d`;
+}

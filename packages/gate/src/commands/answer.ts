@@ -59,7 +59,10 @@ export function answerEntries(proposal: Proposal, answer: AnswerInput, context: 
 function refuseIfSettled(proposal: Proposal): void {
   if (isOpen(proposal)) return;
   const when = proposal.settledAt ? ` at ${proposal.settledAt}` : '';
-  if (proposal.status === 'expired') throw new GateError('expired', `decision ${proposal.id} expired${when}, past its deadline ${proposal.deadline ?? ''}; an answer after the deadline is refused (propose the action again if it is still wanted)`.replace(' ;', ';'));
+  if (proposal.status === 'expired') {
+    const deadline = proposal.deadline === undefined ? '' : ` ${proposal.deadline}`;
+    throw new GateError('expired', `decision ${proposal.id} expired${when}, past its deadline${deadline}; an answer after the deadline is refused (propose the action again if it is still wanted)`);
+  }
   const by = proposal.outcome?.reviewerId ? ` by ${proposal.outcome.reviewerId}` : '';
   throw new GateError('settled', `decision ${proposal.id} is already settled (${proposal.status}${by}${when}); a second answer is refused`);
 }

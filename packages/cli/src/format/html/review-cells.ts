@@ -1,5 +1,5 @@
 import type { Rate, Turnaround } from '@oversight/simulator';
-import { formatCount, formatDecimal, formatRate, formatRateInterval } from '../numbers.js';
+import { formatCount, formatRate, formatRateInterval, formatSeconds } from '../numbers.js';
 import { badge } from './blocks.js';
 import { html, type SafeHtml } from './html.js';
 
@@ -8,20 +8,6 @@ import { html, type SafeHtml } from './html.js';
 // records carries. Nothing here hides a figure: a thin one is shown, marked.
 
 const NONE = html`<span class="muted" title="no record to rest on">—</span>`;
-
-/** One decimal, without a trailing `.0`: `4`, `13.4`. */
-function short(value: number): string {
-  return formatDecimal(value, 1).replace(/\.0$/, '');
-}
-
-/** Seconds as a person reads a wait: `37 s`, `24 min`, `4 h`, `13.4 h`, `2 d`; `—` when not known. */
-export function formatSeconds(value: number | null): string {
-  if (value === null) return '—';
-  if (value < 120) return `${formatCount(value)} s`;
-  if (value < 7_200) return `${formatCount(value / 60)} min`;
-  if (value < 172_800) return `${short(value / 3_600)} h`;
-  return `${short(value / 86_400)} d`;
-}
 
 /**
  * The mark of a figure resting on fewer than `minRecords` records: a

@@ -1,8 +1,8 @@
 import type { Rate, ReviewReport, RubberStampSign } from '@oversight/simulator';
-import { formatCount, formatRate } from '../numbers.js';
+import { formatCount, formatRate, formatSeconds } from '../numbers.js';
 import { badge, card, statGrid, type Stat, type Tone } from './blocks.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
-import { formatSeconds, intervalText, thinMark } from './review-cells.js';
+import { intervalText, thinMark } from './review-cells.js';
 
 // The three findings an ops lead reads first: which checkpoints are ceremony,
 // which reviewers look like rubber stamps, and whether review catches errors at

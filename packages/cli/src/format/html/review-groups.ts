@@ -1,9 +1,9 @@
 import type { Route } from '@oversight/core';
 import type { GroupFigures, ReasonList, ReviewReport, RoleFigures } from '@oversight/simulator';
-import { formatCount, formatRate } from '../numbers.js';
+import { formatCount, formatRate, formatSeconds } from '../numbers.js';
 import { badge, card, routeName } from './blocks.js';
 import { html, type HtmlValue, type SafeHtml } from './html.js';
-import { countCell, formatSeconds, medianCell, p90Cell, rateCell, thinMark } from './review-cells.js';
+import { countCell, medianCell, p90Cell, rateCell, thinMark } from './review-cells.js';
 import { dataTable, type Column } from './table.js';
 
 // The tables of what reviewers did, one row a rule, role, reviewer or route:

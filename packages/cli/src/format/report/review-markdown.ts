@@ -1,5 +1,5 @@
 import type { GroupFigures, Rate, ReviewReport, RoleFigures, Turnaround } from '@oversight/simulator';
-import { formatCount, formatRate } from '../numbers.js';
+import { formatCount, formatRate, formatSeconds } from '../numbers.js';
 import { markdownTable } from './markdown-table.js';
 import { markdownCode as code, markdownText as text } from './markdown-text.js';
 
@@ -52,8 +52,8 @@ export function formatReviewMarkdown(report: ReviewReport, by: ReviewGrouping = 
           reviewer.signs.join(', '),
           formatCount(reviewer.reviews),
           rate(reviewer.approvals),
-          seconds(reviewer.medianApproveSeconds),
-          seconds(reviewer.peerMedianApproveSeconds),
+          formatSeconds(reviewer.medianApproveSeconds),
+          formatSeconds(reviewer.peerMedianApproveSeconds),
         ]),
         3,
       ),
@@ -120,13 +120,5 @@ function rate(value: Rate): string {
 
 function turnaround(value: Turnaround): string {
   if (value.of === 0) return '—';
-  return `${seconds(value.median)} / ${seconds(value.p90)}${value.thin ? FEW : ''}`;
-}
-
-function seconds(value: number | null): string {
-  if (value === null) return '—';
-  if (value < 120) return `${Math.round(value)} s`;
-  if (value < 7200) return `${Math.round(value / 60)} min`;
-  if (value < 172_800) return `${(value / 3600).toFixed(1)} h`;
-  return `${(value / 86_400).toFixed(1)} d`;
+  return `${formatSeconds(value.median)} / ${formatSeconds(value.p90)}${value.thin ? FEW : ''}`;
 }
