@@ -18,3 +18,8 @@ export { PACKET_FORMATS, renderPacket } from './packet/index.js';
 export type { PacketFormat, PacketSource, RenderPacketOptions, SlackMessage } from './packet/index.js';
 export { createWebhookNotifier, slackEventMessage, verifyWebhookSignature } from './notify/index.js';
 export type { BackoffOptions, VerifyWebhookSignatureOptions, WebhookFailure, WebhookFetch, WebhookNotifier, WebhookNotifierOptions } from './notify/index.js';
+export { DuplicateDecisionKeyError, isSharedStore } from './store/shared-decision-store.js';
+export type { SharedDecisionStore, StoreChange } from './store/shared-decision-store.js';
+export { summarizeDecision } from './store/decision-summary.js';
+export type { DecisionSummary } from './store/decision-summary.js';
+export { MemorySharedDecisionStore } from './store/memory-shared-store.js';

@@ -16,6 +16,12 @@ export interface ProposeInput {
   proposer: Proposer;
   /** The caller's id for the action: QA sampling hashes it, and it is logged. */
   decisionKey?: string;
+  /**
+   * The facts as sent could not be read whole (a JSON object repeating a key):
+   * the policy's onError decides, as `oversight eval` gives it, and `facts`
+   * holds only what a reviewer may be shown (often `{}`).
+   */
+  inputError?: DecisionError;
 }
 
 /** A person answering, as the identity verifier (or, without one, the answer) says. */

@@ -3,7 +3,7 @@
 // confident updates run first and are reviewed after.
 import { readFileSync } from 'node:fs';
 import { compilePolicy, loadPolicy, type CompiledPolicy } from '@oversight/core';
-import { createGate, MemoryDecisionStore, type DecisionStore, type Gate, type GateOptions } from '../src/index.js';
+import { createGate, MemoryDecisionStore, MemorySharedDecisionStore, type DecisionStore, type Gate, type GateOptions } from '../src/index.js';
 
 export const SUPPORT_REFUNDS = readFileSync(new URL('../../../policies/support-refunds.yaml', import.meta.url), 'utf8');
 
@@ -74,8 +74,17 @@ export function sequentialIds(prefix = 'd'): () => string {
   return () => `${prefix}-${String(++next).padStart(4, '0')}`;
 }
 
+/**
+ * The store the gate's suites run on: in memory for one process, or (the
+ * `gate on a shared store` project of vitest.config.ts) the shared store that
+ * several replicas use, so both modes are held to the same tests.
+ */
+export function newStore(): MemoryDecisionStore {
+  return process.env.OVERSIGHT_GATE_STORE === 'shared' ? new MemorySharedDecisionStore() : new MemoryDecisionStore();
+}
+
 export async function gateFor(policies: CompiledPolicy[], options: Partial<GateOptions> = {}, clock = new FakeClock()): Promise<{ gate: Gate; store: DecisionStore; clock: FakeClock }> {
-  const store = options.store ?? new MemoryDecisionStore();
+  const store = options.store ?? newStore();
   const gate = await createGate({ policies, store, clock: clock.now, newId: sequentialIds(), ...options });
   return { gate, store, clock };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createGate, factsHash, GateError, MemoryDecisionStore, type Gate, type GateEvent, type LogEntry, type SettledRecord } from '../src/index.js';
-import { AGENT, CRM_UPDATES, FakeClock, gateFor, LEAD, LEAD_2, MANAGER, MANAGER_2, MANAGER_3, policy, refund, sequentialIds, SUPPORT_REFUNDS } from './fixtures.js';
+import { createGate, factsHash, GateError, MemoryDecisionStore, MemorySharedDecisionStore, type Gate, type GateEvent, type LogEntry, type SettledRecord } from '../src/index.js';
+import { AGENT, CRM_UPDATES, FakeClock, gateFor, LEAD, LEAD_2, MANAGER, MANAGER_2, MANAGER_3, newStore, policy, refund, sequentialIds, SUPPORT_REFUNDS } from './fixtures.js';
 
 const refunds = policy(SUPPORT_REFUNDS);
 
@@ -69,7 +69,7 @@ describe('propose', () => {
 
   it('refuses to enforce a policy with no spec.reviewer: a held decision must name who answers it', async () => {
     const unowned = policy(SUPPORT_REFUNDS, ['  reviewer: support-lead     # owns', '  # owns']);
-    await expect(createGate({ policies: [unowned], store: new MemoryDecisionStore() })).rejects.toThrow(/no spec\.reviewer/);
+    await expect(createGate({ policies: [unowned], store: newStore() })).rejects.toThrow(/no spec\.reviewer/);
   });
 });
 
@@ -338,7 +338,7 @@ describe('shadow policies', () => {
 describe('notifications', () => {
   it('tells the notifier of a new proposal, an escalation and a settlement, after each is durable', async () => {
     const events: GateEvent[] = [];
-    const store = new MemoryDecisionStore();
+    const store = newStore();
     const { gate } = await gateFor([refunds], {
       store,
       notifier: {
@@ -370,18 +370,24 @@ describe('notifications', () => {
 
 describe('a store that fails', () => {
   it('stops the gate rather than act on what is not durable', async () => {
-    const store = new MemoryDecisionStore();
+    const store = newStore();
     const { gate } = await gateFor([refunds], { store });
     await gate.propose({ policy: 'support-refunds', facts: refund(120), proposer: AGENT });
-    store.append = () => Promise.reject(new Error('disk full'));
+    const diskFull = () => Promise.reject(new Error('disk full'));
+    store.append = diskFull;
+    if (store instanceof MemorySharedDecisionStore) store.update = diskFull;
     expect((await refused(gate.answer('d-0001', { decision: 'approve', reviewer: LEAD }))).code).toBe('store-failed');
-    expect((await refused(gate.propose({ policy: 'support-refunds', facts: refund(20), proposer: AGENT }))).message).toContain('restart it');
+    // One process stops until restarted; a replica on a shared store kept nothing of the failed call and reads afresh next time.
+    const next = await refused(gate.propose({ policy: 'support-refunds', facts: refund(20), proposer: AGENT }));
+    expect(next.message).toMatch(store instanceof MemorySharedDecisionStore ? /read the decision again/ : /restart it/);
+    if (store instanceof MemorySharedDecisionStore) expect((await gate.load('d-0001'))?.proposal.status).toBe('pending');
+    else expect(gate.authorize('d-0001', refund(120))).toMatchObject({ ok: false, code: 'not-durable' });
   });
 });
 
 describe('claim: an action runs once', () => {
   it('records the run in the log, refuses a second claim, and still refuses it after a restart', async () => {
-    const store = new MemoryDecisionStore();
+    const store = newStore();
     const clock = new FakeClock();
     const gate = await createGate({ policies: [refunds], store, clock: clock.now, newId: sequentialIds() });
     await gate.propose({ policy: 'support-refunds', facts: refund(120), proposer: AGENT });
@@ -394,7 +400,7 @@ describe('claim: an action runs once', () => {
     expect(await gate.claim('d-0001', refund(120))).toMatchObject({ ok: false, code: 'already-executed' });
 
     const restarted = await createGate({ policies: [refunds], store, clock: clock.now, newId: sequentialIds('r') });
-    expect(restarted.authorize('d-0001', refund(120))).toMatchObject({ ok: false, code: 'already-executed' });
+    expect(await restarted.claim('d-0001', refund(120))).toMatchObject({ ok: false, code: 'already-executed' });
   });
 
   it('claims an automatic action once too', async () => {
@@ -407,14 +413,15 @@ describe('claim: an action runs once', () => {
 
 describe('restart', () => {
   it('rebuilds pending decisions with their original deadlines from the log', async () => {
-    const store = new MemoryDecisionStore();
+    const store = newStore();
     const clock = new FakeClock();
     const first = await createGate({ policies: [refunds], store, clock: clock.now, newId: sequentialIds() });
     await first.propose({ policy: 'support-refunds', facts: refund(120), proposer: AGENT });
     await first.propose({ policy: 'support-refunds', facts: refund(30), proposer: AGENT });
     clock.advance('2h');
     const second: Gate = await createGate({ policies: [refunds], store, clock: clock.now, newId: sequentialIds('r') });
-    expect(second.open().map((view) => [view.proposal.id, view.proposal.deadline])).toEqual([['d-0001', '2026-12-02T13:00:00.000Z']]);
+    expect((await second.pending()).map((view) => [view.proposal.id, view.proposal.deadline])).toEqual([['d-0001', '2026-12-02T13:00:00.000Z']]);
+    expect((await second.load('d-0002'))?.effect).toBe('run');
     expect(second.authorize('d-0002', refund(30))).toMatchObject({ ok: true });
     expect((await second.answer('d-0001', { decision: 'approve', reviewer: LEAD })).effect).toBe('run');
   });

@@ -1,4 +1,4 @@
-import { evaluate, type CompiledPolicy, type Decision, type Policy } from '@oversight/core';
+import { errorDecision, evaluate, type CompiledPolicy, type Decision, type Policy } from '@oversight/core';
 import { factsHash } from '../facts-hash.js';
 import type { ProposedEvent, SettledRecord } from '../log/log-entry.js';
 import type { ProposeInput, ShadowRoute } from '../types.js';
@@ -20,7 +20,7 @@ export interface ProposeContext {
 export function proposeEntry(context: ProposeContext, input: ProposeInput): { entry: ProposedEvent | SettledRecord; decision: Decision } {
   const { compiled, id, now } = context;
   const options = input.decisionKey === undefined ? { now } : { now, decisionKey: input.decisionKey };
-  const decision = evaluate(compiled, input.facts, options);
+  const decision = input.inputError ? errorDecision(compiled, input.inputError, options, input.facts) : evaluate(compiled, input.facts, options);
   const at = now.toISOString();
   const common = {
     decisionId: id,
