@@ -5,6 +5,7 @@ import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerLogCommand } from './commands/log.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerServeCommand } from './commands/serve.js';
 import { registerSimulateCommand } from './commands/simulate.js';
 import { registerSuggestCommand } from './commands/suggest.js';
 import { registerSweepCommand } from './commands/sweep.js';
@@ -67,6 +68,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerLogCommand(program, io, setExitCode);
   registerSuggestCommand(program, io, setExitCode);
   registerReportCommand(program, io, setExitCode);
+  registerServeCommand(program, io, setExitCode);
   return program;
 }
 

@@ -3,42 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy, loadPolicy } from '@oversight/core';
-import { createGate, JsonlDecisionLog } from '@oversight/gate';
+import { JsonlDecisionLog } from '@oversight/gate';
 import type { SimulationReport } from '@oversight/simulator';
+import { playRefunds, POLICY } from '../../test/decision-log.js';
 import { runOversight as oversight } from '../../test/memory-io.js';
 
-const POLICY = fileURLToPath(new URL('../../../../policies/support-refunds.yaml', import.meta.url));
-
-function refund(amount: number, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  return { actionType: 'refund', amount, currency: 'EUR', orderId: 'ORD-2045511', reasonCode: 'not_received', confidence: 0.94, recentClaims: 0, refundToOriginalMethod: true, irreversible: true, ...changes };
-}
-
-/** A decision log as the review loop writes it: every path a refund can take, some still waiting. */
+/** A decision log as the review loop writes it to a JSONL file. */
 async function gateLog(): Promise<{ dir: string; file: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'oversight-log-'));
   const file = join(dir, 'decisions.jsonl');
-  const loaded = loadPolicy(readFileSync(POLICY, 'utf8'), POLICY);
-  if (!loaded.ok) throw new Error('the shipped policy does not load');
-  let time = Date.parse('2026-11-30T08:00:00Z');
-  const log = await JsonlDecisionLog.open(file);
-  let id = 0;
-  const gate = await createGate({ policies: [compilePolicy(loaded.policy)], store: log, clock: () => new Date(time), newId: () => `d-${++id}` });
-  const agent = { id: 'refund-agent', kind: 'agent' };
-  const lead = { id: 'ana@example.com', role: 'support-lead' };
-  const amounts = [25, 120, 180, 95, 640, 48, 300, 75, 30, 160];
-  for (const amount of amounts) await gate.propose({ policy: 'support-refunds', facts: refund(amount), proposer: agent });
-  await gate.propose({ policy: 'support-refunds', facts: refund(60, { recentClaims: 4 }), proposer: agent });
-  await gate.propose({ policy: 'support-refunds', facts: refund(60, { refundToOriginalMethod: false }), proposer: agent });
-  time += 25 * 60_000;
-  await gate.answer('d-2', { decision: 'approve', reviewer: lead });
-  await gate.answer('d-3', { decision: 'reject', reviewer: lead, reason: 'carrier shows delivered, signed' });
-  await gate.answer('d-4', { decision: 'edit', reviewer: lead, reason: 'shipping was not charged', editedFacts: refund(80) });
-  await gate.answer('d-7', { decision: 'edit', reviewer: lead, reason: 'add the replacement cost', editedFacts: refund(900) });
-  await gate.answer('d-5', { decision: 'escalate', reviewer: { id: 'chen@example.com', role: 'support-manager' }, reason: 'above my limit today' });
-  time += 5 * 3_600_000;
-  await gate.expireDue();
-  await gate.close();
+  await playRefunds(await JsonlDecisionLog.open(file));
   return { dir, file };
 }
 

@@ -6,6 +6,8 @@ import { describeFileError, openFileStream } from '../files/file-access.js';
 import { escapeControls } from '../format/escape-controls.js';
 import type { CliIo } from '../io.js';
 import { writeText } from '../output/write-text.js';
+import { LineReader } from '../files/line-reader.js';
+import { registerLogExportCommand } from './log-export.js';
 
 const FORMATS = ['text', 'json'] as const;
 type LogFormat = (typeof FORMATS)[number];
@@ -32,7 +34,7 @@ Exit codes:
   2  the file cannot be read`;
 
 export function registerLogCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
-  const log = program.command('log').description('Check a decision log the review loop wrote: its hash chain, answers after proposals, nothing settled twice.');
+  const log = program.command('log').description('Check a decision log the review loop wrote, or export its settled decisions as a history.');
   log
     .command('verify')
     .description('Check that a decision log is sound: schema, order, answers after proposals, the hash chain.')
@@ -40,6 +42,7 @@ export function registerLogCommand(program: Command, io: CliIo, setExitCode: (co
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
     .addHelpText('after', VERIFY_HELP_AFTER)
     .action(async (file: string, options: { format: LogFormat }) => setExitCode(await verifyLogFile(file, options.format, io)));
+  registerLogExportCommand(log, io, setExitCode);
 }
 
 async function verifyLogFile(file: string, format: LogFormat, io: CliIo): Promise<number> {
@@ -70,23 +73,4 @@ function verificationText(file: string, result: LogVerification): string {
   const lines = result.problems.map((problem) => `${name}:${problem.line}: ${escapeControls(problem.message)}`);
   const verdict = result.sound ? `${name}: sound: ${counts}; ${chain}` : `${name}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${counts}`;
   return [...lines, verdict].join('\n') + '\n';
-}
-
-/** Splits a text stream into lines, and notes whether the last one lacked its newline. */
-class LineReader {
-  torn = false;
-  constructor(private readonly stream: AsyncIterable<string>) {}
-
-  async *lines(): AsyncIterable<string> {
-    let rest = '';
-    for await (const chunk of this.stream) {
-      const parts = (rest + chunk).split('\n');
-      rest = parts.pop()!;
-      for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
-    }
-    if (rest !== '') {
-      this.torn = true;
-      yield rest;
-    }
-  }
 }
