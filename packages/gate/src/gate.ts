@@ -107,6 +107,8 @@ function indexPolicies(list: readonly CompiledPolicy[]): Map<string, CompiledPol
 
 /** Expiry sweeps of a shared store take this many decisions a transaction. */
 const SWEEP_BATCH = 100;
+/** Decisions a gate on a shared store keeps read: enough for the answers in flight, bounded however long it runs. */
+const CACHE_LIMIT = 10_000;
 
 class LiveGate implements Gate {
   private broken: GateError | undefined;
@@ -148,6 +150,7 @@ class LiveGate implements Gate {
         return this.again(id, input);
       }
       applyEntry(this.state, entry);
+      this.trimCache();
       this.notify(entry);
     } else {
       await this.commit([entry]);
@@ -214,8 +217,8 @@ class LiveGate implements Gate {
   async expireDue(now: Date = this.clock()): Promise<ProposalView[]> {
     if (this.shared) return this.sweepShared(this.shared, now);
     const entries: LogEntry[] = [];
-    for (const proposal of this.state.proposals.values()) {
-      const entry = isOpen(proposal) ? expiryEntry(proposal, this.policies.get(proposal.policy.name)?.policy, now) : undefined;
+    for (const proposal of this.openProposals()) {
+      const entry = expiryEntry(proposal, this.policies.get(proposal.policy.name)?.policy, now);
       if (entry) entries.push(entry);
     }
     await this.commit(entries);
@@ -241,15 +244,17 @@ class LiveGate implements Gate {
           SWEEP_BATCH,
         ),
       );
-      for (const change of changes) this.cacheAndNotify(change);
-      for (const entry of appended) swept.push(this.view(entry.decisionId));
-      if (changes.length < SWEEP_BATCH) break;
+      for (const change of changes) {
+        this.cacheAndNotify(change);
+        for (const entry of change.entries) swept.push(this.view(entry.decisionId));
+      }
+      if (appended.length === 0 || changes.length < SWEEP_BATCH) break;
     }
     return swept;
   }
 
   dueSoon(now: Date = this.clock()): ProposalView[] {
-    return this.dueSoonOf(this.state.proposals.values(), now);
+    return this.dueSoonOf(this.openProposals(), now);
   }
 
   private dueSoonOf(proposals: Iterable<Proposal>, now: Date): ProposalView[] {
@@ -264,7 +269,7 @@ class LiveGate implements Gate {
   }
 
   async warnDueSoon(now: Date = this.clock()): Promise<ProposalView[]> {
-    const open = this.shared ? (await this.pending()).map((view) => view.proposal) : this.state.proposals.values();
+    const open = this.shared ? (await this.pending()).map((view) => view.proposal) : this.openProposals();
     const warned: ProposalView[] = [];
     for (const view of this.dueSoonOf(open, now)) {
       const id = view.proposal.id;
@@ -295,7 +300,7 @@ class LiveGate implements Gate {
   }
 
   open(filter: { role?: string } = {}): ProposalView[] {
-    return this.openOf(this.state.proposals.values(), filter.role);
+    return this.openOf(this.openProposals(), filter.role);
   }
 
   async pending(filter: { role?: string } = {}): Promise<ProposalView[]> {
@@ -333,6 +338,11 @@ class LiveGate implements Gate {
 
   proposals(): IterableIterator<Proposal> {
     return this.state.proposals.values();
+  }
+
+  /** Those still waiting for a person, oldest first (a copy: a sweep changes the set as it goes). */
+  private openProposals(): Proposal[] {
+    return [...this.state.open].map((id) => this.state.proposals.get(id)!);
   }
 
   replacePolicies(policies: readonly CompiledPolicy[], shadow: readonly CompiledPolicy[] = []): void {
@@ -420,11 +430,31 @@ class LiveGate implements Gate {
     return result as T;
   }
 
-  /** Takes a shared store's fresh copy of decisions into this gate's. */
+  /**
+   * Takes a shared store's fresh copy of decisions into this gate's. The copy
+   * is a cache of the decisions this gate touched lately (the store is the
+   * truth), so it is kept to CACHE_LIMIT, the oldest dropped first.
+   */
   private cache(change: Change): void {
     for (const [id, proposal] of change.state.proposals) {
+      this.state.proposals.delete(id);
       this.state.proposals.set(id, proposal);
+      if (isOpen(proposal)) this.state.open.add(id);
+      else this.state.open.delete(id);
       this.rememberKey(proposal);
+    }
+    this.trimCache();
+  }
+
+  private trimCache(): void {
+    for (const id of this.state.proposals.keys()) {
+      if (this.state.proposals.size <= CACHE_LIMIT) break;
+      this.state.proposals.delete(id);
+      this.state.open.delete(id);
+    }
+    for (const key of this.byKey.keys()) {
+      if (this.byKey.size <= CACHE_LIMIT) break;
+      this.byKey.delete(key);
     }
   }
 

@@ -103,3 +103,23 @@ describe('JsonlDecisionLog', () => {
     expect(readdirSync(join(path, '..'))).not.toContain('decisions.jsonl.lock');
   });
 });
+
+describe('syncEveryMs', () => {
+  it('acknowledges once the lines are in the file, and syncs them by close', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'oversight-log-')), 'decisions.jsonl');
+    const log = await JsonlDecisionLog.open(path, { syncEveryMs: 1_000 });
+    await log.append([{ event: 'warned', decisionId: 'd-1', at: '2026-12-02T09:00:00.000Z', deadline: '2026-12-02T13:00:00.000Z' }]);
+    expect(readFileSync(path, 'utf8')).toContain('"decisionId":"d-1"');
+    await log.close();
+    const reopened = await JsonlDecisionLog.open(path);
+    const entries: unknown[] = [];
+    for await (const entry of reopened.read()) entries.push(entry);
+    expect(entries).toEqual([{ event: 'warned', decisionId: 'd-1', at: '2026-12-02T09:00:00.000Z', deadline: '2026-12-02T13:00:00.000Z' }]);
+    await reopened.close();
+  });
+
+  it('refuses a window that is not a whole number of milliseconds up to a minute', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'oversight-log-')), 'decisions.jsonl');
+    await expect(JsonlDecisionLog.open(path, { syncEveryMs: 0 })).rejects.toThrow(/syncEveryMs is a whole number of milliseconds/);
+  });
+});

@@ -1,12 +1,13 @@
 // Opens a decision store from one string, as a command line or an environment
 // variable gives it: a PostgreSQL URL for several replicas, else a JSON Lines file.
-import { JsonlDecisionLog, type DecisionStore } from '@oversight/gate';
+import { JsonlDecisionLog, type DecisionStore, type JsonlLogOptions } from '@oversight/gate';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//i;
 
 /** `postgres://` or `postgresql://` opens a PostgresDecisionStore; anything else is the path of a JSON Lines log. */
-export async function openStore(spec: string): Promise<DecisionStore> {
-  if (!POSTGRES_URL.test(spec)) return JsonlDecisionLog.open(spec);
+/** `jsonl` applies to a JSON Lines log only (a PostgreSQL store commits each change before it answers). */
+export async function openStore(spec: string, options: { jsonl?: JsonlLogOptions } = {}): Promise<DecisionStore> {
+  if (!POSTGRES_URL.test(spec)) return JsonlDecisionLog.open(spec, options.jsonl);
   // Loaded only for a PostgreSQL store: a server on a JSON Lines log never loads the driver.
   const { PostgresDecisionStore } = await import('@oversight/postgres');
   return PostgresDecisionStore.open(spec);

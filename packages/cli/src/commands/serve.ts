@@ -20,6 +20,7 @@ interface ServeOptions {
   jwtIssuer?: string;
   jwtAudience?: string;
   insecureNoAuth?: boolean;
+  fsyncEvery?: number;
 }
 
 const SERVE_HELP_AFTER = `
@@ -37,7 +38,9 @@ Reviewers authenticate with a bearer JWT (claims sub and role) verified with
 development on loopback only. Policies reload when their files change; one
 that does not load is logged and the previous version keeps serving.
 --store takes a JSON Lines log (one process) or a PostgreSQL URL (several
-replicas); OVERSIGHT_STORE keeps a password off the command line.
+replicas); OVERSIGHT_STORE keeps a password off the command line. A decision
+is answered once it is durable (fdatasync, or the PostgreSQL commit); with
+--fsync-every, once written to the log file, synced within that window.
 
 Examples:
   $ oversight serve --policies policies/ --insecure-no-auth
@@ -61,6 +64,7 @@ export function registerServeCommand(program: Command, io: CliIo, setExitCode: (
     .option('--jwt-issuer <iss>', 'the iss a reviewer token must carry')
     .option('--jwt-audience <aud>', 'the aud a reviewer token must carry')
     .option('--insecure-no-auth', 'trust the reviewer an answer names (loopback development only)')
+    .addOption(new Option('--fsync-every <ms>', 'JSONL store: answer once a decision is written, fdatasync within this many ms (survives a killed process; a power loss may lose the window)').argParser(parseMilliseconds))
     .addHelpText('after', SERVE_HELP_AFTER)
     .action(async (options: ServeOptions) => setExitCode(await serve(options, io)));
 }
@@ -69,6 +73,12 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65_535) throw new Error(`--port takes a number from 0 to 65535, not '${text}'`);
   return port;
+}
+
+function parseMilliseconds(text: string): number {
+  const ms = Number(text);
+  if (!/^\d+$/.test(text) || ms < 1 || ms > 60_000) throw new Error(`--fsync-every takes whole milliseconds from 1 to 60000, not '${text}'`);
+  return ms;
 }
 
 function authOf(options: ServeOptions): AuthOptions | string {
@@ -100,7 +110,8 @@ async function serve(options: ServeOptions, io: CliIo): Promise<number> {
   if (typeof auth === 'string') return fail(auth);
   let server: RunningServer;
   try {
-    const store = await openStore(isPostgresUrl(options.store) ? options.store : resolve(io.cwd, options.store));
+    if (options.fsyncEvery !== undefined && isPostgresUrl(options.store)) return await fail('--fsync-every applies to a JSON Lines store; PostgreSQL commits each change before the service answers');
+    const store = await openStore(isPostgresUrl(options.store) ? options.store : resolve(io.cwd, options.store), { jsonl: options.fsyncEvery === undefined ? {} : { syncEveryMs: options.fsyncEvery } });
     server = await startServer({ policies: resolve(io.cwd, options.policies), store, auth, port: options.port, host: options.host });
   } catch (error) {
     if (error instanceof PolicyLoadError) return fail(error.message);

@@ -6,17 +6,22 @@ import type { Proposal, ProposalStatus } from '../types.js';
 
 export interface GateState {
   proposals: Map<string, Proposal>;
+  /** Ids of the proposals still waiting for a person, oldest first: sweeps and queues read these, not every decision ever made. */
+  open: Set<string>;
   /** Lines that could not apply (an answer to an unknown or settled proposal): `oversight log verify` names them. */
   anomalies: { decisionId: string; problem: string }[];
 }
 
 export function emptyState(): GateState {
-  return { proposals: new Map(), anomalies: [] };
+  return { proposals: new Map(), open: new Set(), anomalies: [] };
 }
 
 export function applyEntry(state: GateState, entry: LogEntry): void {
   if (isEventLine(entry)) applyEvent(state, entry);
   else applyRecord(state, entry);
+  const proposal = state.proposals.get(entry.decisionId);
+  if (proposal && isOpen(proposal)) state.open.add(proposal.id);
+  else state.open.delete(entry.decisionId);
 }
 
 function applyEvent(state: GateState, event: GateEventLine): void {

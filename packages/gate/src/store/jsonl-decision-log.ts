@@ -3,7 +3,7 @@
 // fdatasync, and appends that arrive while one sync runs share the next one
 // (group commit). A crash can leave only a torn last line: open() sets it aside
 // in a file of its own, says so, and never takes it for a record.
-import { createReadStream } from 'node:fs';
+import { createReadStream, writeSync } from 'node:fs';
 import { open, readFile, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseJson } from '@oversight/core';
@@ -14,6 +14,13 @@ import type { DecisionStore } from './decision-store.js';
 export interface JsonlLogOptions {
   /** `group` (default): callers that append during a sync share the next one. `each`: one sync per append. */
   sync?: 'group' | 'each';
+  /**
+   * When set, an append resolves once its lines are written to the file (they
+   * survive the process being killed) and fdatasync follows within this many
+   * milliseconds: a power loss or kernel crash can lose that window of answers.
+   * Unset (the default), an append resolves only after fdatasync.
+   */
+  syncEveryMs?: number;
 }
 
 export interface TornTail {
@@ -36,6 +43,8 @@ export class JsonlDecisionLog implements DecisionStore {
   private flushing = false;
   private failed: Error | undefined;
   private closed = false;
+  /** The fdatasync a `syncEveryMs` log owes, once scheduled. */
+  private pendingSync: NodeJS.Timeout | undefined;
 
   private constructor(
     readonly path: string,
@@ -48,16 +57,18 @@ export class JsonlDecisionLog implements DecisionStore {
     private readonly sync: 'group' | 'each',
     /** A torn last line found and set aside on open, if there was one. */
     readonly tornTail: TornTail | undefined,
+    private readonly syncEveryMs: number | undefined,
   ) {}
 
   static async open(path: string, options: JsonlLogOptions = {}): Promise<JsonlDecisionLog> {
+    const syncEveryMs = checkSyncEvery(options.syncEveryMs);
     const lockPath = `${path}.lock`;
     await takeLock(lockPath, path);
     const handle = await open(path, 'a+');
     try {
       const { size, torn } = await setAsideTornTail(handle, path);
       const last = size === 0 ? undefined : await lastLine(handle, size);
-      return new JsonlDecisionLog(path, handle, lockPath, size, last === undefined ? null : lineHash(last), options.sync ?? 'group', torn);
+      return new JsonlDecisionLog(path, handle, lockPath, size, last === undefined ? null : lineHash(last), options.sync ?? 'group', torn, syncEveryMs);
     } catch (error) {
       await handle.close();
       await unlink(lockPath).catch(() => undefined);
@@ -89,16 +100,40 @@ export class JsonlDecisionLog implements DecisionStore {
       this.head = lineHash(line);
       text += line + '\n';
     }
+    if (this.syncEveryMs !== undefined) return this.writeNow(text);
     return new Promise((resolve, reject) => {
       this.queue.push({ text, resolve, reject });
       void this.flush();
     });
   }
 
+  /**
+   * A `syncEveryMs` log writes at once, in the caller's turn (as pino's
+   * synchronous destination does): a write to the page cache takes
+   * microseconds, less than a hop through libuv's thread pool, and keeps the
+   * lines in the order their hashes chain.
+   */
+  private writeNow(text: string): Promise<void> {
+    const bytes = Buffer.from(text);
+    try {
+      for (let written = 0; written < bytes.length; ) written += writeSync(this.handle.fd, bytes, written);
+    } catch (error) {
+      this.failed = error as Error;
+      return Promise.reject(this.failed);
+    }
+    this.scheduleSync(this.syncEveryMs!);
+    return Promise.resolve();
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     while (this.flushing || this.queue.length > 0) await this.flush();
+    if (this.pendingSync !== undefined) {
+      clearTimeout(this.pendingSync);
+      this.pendingSync = undefined;
+      await this.handle.datasync();
+    }
     await this.handle.close();
     await unlink(this.lockPath).catch(() => undefined);
   }
@@ -111,7 +146,8 @@ export class JsonlDecisionLog implements DecisionStore {
         const batch = this.sync === 'group' ? this.queue.splice(0) : this.queue.splice(0, 1);
         try {
           await this.handle.appendFile(batch.map((write) => write.text).join(''));
-          await this.handle.datasync();
+          if (this.syncEveryMs === undefined) await this.handle.datasync();
+          else this.scheduleSync(this.syncEveryMs);
           for (const write of batch) write.resolve();
         } catch (error) {
           // What was not synced may or may not be on disk: nothing more is written, and the gate stops.
@@ -123,6 +159,20 @@ export class JsonlDecisionLog implements DecisionStore {
       this.flushing = false;
     }
   }
+
+  private scheduleSync(ms: number): void {
+    if (this.pendingSync !== undefined) return;
+    this.pendingSync = setTimeout(() => {
+      this.pendingSync = undefined;
+      // A sync that fails leaves earlier answers unsure: the next append is refused, and the gate stops.
+      this.handle.datasync().catch((error: unknown) => (this.failed ??= error as Error));
+    }, ms);
+  }
+}
+
+function checkSyncEvery(ms: number | undefined): number | undefined {
+  if (ms !== undefined && !(Number.isInteger(ms) && ms > 0 && ms <= 60_000)) throw new Error(`syncEveryMs is a whole number of milliseconds from 1 to 60000, not ${ms}`);
+  return ms;
 }
 
 /** One process writes a log: a lock file names it, and a lock whose process is gone is taken over. */
