@@ -189,6 +189,8 @@ function checkCommand(service, version) {
     { args: ['eval', POLICY, '-', '--now', NOW], input: 'not json\n', exit: 1, expect: ({ stdout }) => decisions(stdout)[0]?.error?.code === 'invalid-json' },
     { args: [...simulateArgs, '--max-review-increase', '0', '--min-fidelity', '99'], exit: 0, expect: ({ stdout }) => stdout.startsWith('## Oversight simulation') && stdout.includes(`Replayed **${HISTORY_LINES}** records`) },
     { args: ['simulate', '--baseline', POLICY, '--threshold', 'noSuchThreshold=1', '--history', 'history.jsonl'], exit: 2, expect: ({ stderr }) => stderr.includes("unknown threshold 'noSuchThreshold'") },
+    // The decision service refuses to start without a way to check reviewers (before it opens any store).
+    { args: ['serve', '--policies', 'policies'], exit: 2, expect: ({ stderr }) => stderr.includes('reviewers must authenticate') },
   ];
   for (const { args, input, exit, expect } of scenarios) {
     const command = `npx oversight ${args.join(' ')}`;
