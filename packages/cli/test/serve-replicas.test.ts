@@ -12,6 +12,7 @@ import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresDecisionStore } from '@oversight/postgres';
 import { startPostgres, type PostgresCluster } from '@oversight/postgres/testing';
+import { refund } from '@oversight/test-fixtures';
 
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const POLICIES = fileURLToPath(new URL('../../../policies/', import.meta.url));
@@ -72,10 +73,6 @@ async function post(url: string, body: unknown, bearer?: string): Promise<{ stat
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
-
-function refund(amount: number): Record<string, unknown> {
-  return { actionType: 'refund', amount, currency: 'USD', orderId: `ORD-${3_000_000 + amount}`, reasonCode: 'damaged', confidence: 0.96, recentClaims: 0, refundToOriginalMethod: true, irreversible: true };
 }
 
 async function propose(replica: Replica, amount: number): Promise<string> {

@@ -6,20 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export function refund(amount: number, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    actionType: 'refund',
-    amount,
-    currency: 'USD',
-    orderId: 'ORD-1234567',
-    reasonCode: 'damaged',
-    confidence: 0.95,
-    recentClaims: 0,
-    refundToOriginalMethod: true,
-    irreversible: true,
-    ...changes,
-  };
-}
+export { refund } from '@oversight/test-fixtures';
 
 /** A clock the test advances by hand: pass `clock.now` to createSupportDesk. */
 export class FakeClock {

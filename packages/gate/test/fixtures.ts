@@ -1,11 +1,10 @@
 // Policies, facts and a clock the gate's tests share: the shipped support-refunds
 // policy (edited where a test needs another setting) and a CRM policy whose
 // confident updates run first and are reviewed after.
-import { readFileSync } from 'node:fs';
 import { compilePolicy, loadPolicy, type CompiledPolicy } from '@oversight/core';
 import { createGate, MemoryDecisionStore, MemorySharedDecisionStore, type DecisionStore, type Gate, type GateOptions } from '../src/index.js';
 
-export const SUPPORT_REFUNDS = readFileSync(new URL('../../../policies/support-refunds.yaml', import.meta.url), 'utf8');
+export { refund, SUPPORT_REFUNDS } from '@oversight/test-fixtures';
 
 export const CRM_UPDATES = `apiVersion: oversight/v1
 kind: RoutingPolicy
@@ -43,21 +42,6 @@ export function policy(text: string, ...edits: [string, string][]): CompiledPoli
   const loaded = loadPolicy(edited, 'fixture.yaml');
   if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.message).join('\n'));
   return compilePolicy(loaded.policy);
-}
-
-export function refund(amount: number, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    actionType: 'refund',
-    amount,
-    currency: 'USD',
-    orderId: 'ORD-1234567',
-    reasonCode: 'damaged',
-    confidence: 0.95,
-    recentClaims: 0,
-    refundToOriginalMethod: true,
-    irreversible: true,
-    ...changes,
-  };
 }
 
 export class FakeClock {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { JsonlDecisionLog } from '@oversight/gate';
+import { refund as sharedRefund } from '@oversight/test-fixtures';
 import { buildServer, type OversightServer, type ServerLog, type ServerOptions } from '../src/index.js';
 import { describeError } from '../src/server-log.js';
 
@@ -15,18 +16,7 @@ export const POLICY_TEXT = readFileSync(POLICY_SOURCE, 'utf8');
 
 /** A refund the support agent proposes: 20 runs alone, above 50 a team lead approves. */
 export function refund(amount: number, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    actionType: 'refund',
-    amount,
-    currency: 'USD',
-    orderId: 'ORD-1002341',
-    reasonCode: 'damaged',
-    confidence: 0.97,
-    recentClaims: 0,
-    refundToOriginalMethod: true,
-    irreversible: true,
-    ...changes,
-  };
+  return sharedRefund(amount, { orderId: 'ORD-1002341', confidence: 0.97, ...changes });
 }
 
 export interface LogMessage {

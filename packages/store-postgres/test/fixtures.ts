@@ -1,36 +1,15 @@
 // Entries as a gate writes them: a real gate (one replica) runs on a store in
 // memory that keeps each append as a batch, and the tests replay those batches
 // into PostgreSQL. The policy is the shipped support-refunds example.
-import { readFileSync } from 'node:fs';
-import { compilePolicy, loadPolicy, type CompiledPolicy } from '@oversight/core';
 import { createGate, isEventLine, MemoryDecisionStore, type Gate, type LogEntry, type ProposedEvent } from '@oversight/gate';
+import { supportRefunds } from '@oversight/test-fixtures';
 
-function supportRefunds(): CompiledPolicy {
-  const loaded = loadPolicy(readFileSync(new URL('../../../policies/support-refunds.yaml', import.meta.url), 'utf8'), 'support-refunds.yaml');
-  if (!loaded.ok) throw new Error(loaded.diagnostics.map((diagnostic) => diagnostic.message).join('\n'));
-  return compilePolicy(loaded.policy);
-}
+export { refund } from '@oversight/test-fixtures';
 
 export const REFUNDS = supportRefunds();
 export const AGENT = { id: 'support-agent', kind: 'agent' };
 export const LEAD = { id: 'ana@example.com', role: 'support-lead' };
 export const MANAGER = { id: 'chen@example.com', role: 'support-manager' };
-
-/** Refund facts: 120 waits for a support lead, 800 for a manager, 20 runs alone. */
-export function refund(amount: number, changes: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    actionType: 'refund',
-    amount,
-    currency: 'USD',
-    orderId: 'ORD-1234567',
-    reasonCode: 'damaged',
-    confidence: 0.95,
-    recentClaims: 0,
-    refundToOriginalMethod: true,
-    irreversible: true,
-    ...changes,
-  };
-}
 
 export class Clock {
   constructor(private time = Date.parse('2026-12-02T09:00:00Z')) {}
