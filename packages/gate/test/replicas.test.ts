@@ -2,7 +2,8 @@
 // one proposes another answers, one answer of two lands, nothing expires or
 // runs twice, and a decisionKey names one decision across replicas.
 import { describe, expect, it } from 'vitest';
-import { createGate, GateError, MemorySharedDecisionStore, type Gate } from '../src/index.js';
+import { outcome } from '@oversight/test-fixtures';
+import { createGate, MemorySharedDecisionStore, type Gate } from '../src/index.js';
 import { AGENT, FakeClock, LEAD, LEAD_2, policy, refund, sequentialIds, SUPPORT_REFUNDS } from './fixtures.js';
 
 const refunds = policy(SUPPORT_REFUNDS);
@@ -12,17 +13,6 @@ async function replicas(count: number): Promise<{ gates: Gate[]; store: MemorySh
   const clock = new FakeClock();
   const gates = await Promise.all(Array.from({ length: count }, (_, n) => createGate({ policies: [refunds], store, clock: clock.now, newId: sequentialIds(`r${n}`) })));
   return { gates, store, clock };
-}
-
-/** 'ok', or the GateError's code. */
-async function outcome<T>(call: Promise<T>): Promise<string> {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof GateError) return error.code;
-    throw error;
-  }
 }
 
 describe('gates sharing one store', () => {

@@ -3,7 +3,8 @@
 // reviewers answering at once one lands and the other is refused; an overdue
 // proposal moves on once however many replicas sweep.
 import { describe, expect, it } from 'vitest';
-import { createGate, GateError, type Gate } from '@oversight/gate';
+import { createGate, type Gate } from '@oversight/gate';
+import { outcome } from '@oversight/test-fixtures';
 import { useTestDatabase, newSchema } from './database.js';
 import { AGENT, Clock, LEAD, MANAGER, REFUNDS, refund } from './fixtures.js';
 
@@ -13,16 +14,6 @@ const LEAD_2 = { id: 'bo@example.com', role: 'support-lead' };
 async function replicas(count: number, clock = new Clock()): Promise<Gate[]> {
   const schema = newSchema();
   return Promise.all(Array.from({ length: count }, async () => createGate({ policies: [REFUNDS], store: await database.open({ schema }), clock: clock.now })));
-}
-
-async function outcome(call: Promise<unknown>): Promise<string> {
-  try {
-    await call;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof GateError) return error.code;
-    throw error;
-  }
 }
 
 describe('two gates on one PostgreSQL', () => {

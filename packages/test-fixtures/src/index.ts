@@ -31,3 +31,17 @@ export function supportRefunds(): CompiledPolicy {
   if (!loaded.ok) throw new Error(`${SUPPORT_REFUNDS_FILE} does not load: ${loaded.diagnostics.map((diagnostic) => diagnostic.message).join('; ')}`);
   return compilePolicy(loaded.policy);
 }
+
+/**
+ * 'ok' when the call resolves, else the code of the GateError it was refused
+ * with (by name: this package sits below the gate); any other error is thrown on.
+ */
+export async function outcome(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'ok';
+  } catch (error) {
+    if (error instanceof Error && error.name === 'GateError' && typeof (error as { code?: unknown }).code === 'string') return (error as Error & { code: string }).code;
+    throw error;
+  }
+}
