@@ -81,7 +81,8 @@ export function oversightMiddleware(options: OversightMiddlewareOptions): Oversi
       const message = aiMessageWithCall(request.state.messages, call.id);
       const view = registry.current(decisionKey(request.runtime.configurable?.thread_id, message?.id, call.id));
       if (view === undefined) return refusalMessage(governedCall, undefined, 'no oversight decision covers this call (it did not pass the model step this middleware reviews)');
-      const authorization = resolved.gate.authorize(view.proposal.id, resolved.factsOf(call));
+      // claim records the run before the tool runs: a call runs once, across restarts and replicas.
+      const authorization = await resolved.gate.claim(view.proposal.id, resolved.factsOf(call));
       if (!authorization.ok) return refusalMessage(governedCall, view, authorization.message);
       return handler(request);
     },

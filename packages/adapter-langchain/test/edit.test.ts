@@ -20,9 +20,10 @@ describe('edit', () => {
     const view = gate.get(action.proposalId)!;
     expect(view.effect).toBe('run-edited');
     expect(view.proposal.outcome).toMatchObject({ decision: 'edited', reviewerId: LEAD.id, editedFacts: refund({ amount: 80 }) });
-    // The approval is bound to the edited facts, not the model's.
-    expect(gate.authorize(action.proposalId, refund({ amount: 80 })).ok).toBe(true);
-    expect(gate.authorize(action.proposalId, refund({ amount: 120 })).ok).toBe(false);
+    // The approval was bound to the edited facts, not the model's, and the run that used it is claimed: it never runs again.
+    expect(view.runFacts).toEqual(refund({ amount: 80 }));
+    expect(view.proposal.executedAt).toBeDefined();
+    expect(gate.authorize(action.proposalId, refund({ amount: 80 }))).toMatchObject({ ok: false, code: 'already-executed' });
     // The thread records the call as it ran.
     const modelMessage = done.messages.find((message) => AIMessage.isInstance(message) && (message.tool_calls?.length ?? 0) > 0) as AIMessage;
     expect(modelMessage.tool_calls?.[0]?.args).toEqual(refund({ amount: 80 }));

@@ -151,7 +151,7 @@ export class OversightProxy extends Server {
     const route = view.proposal.route;
     if (route === 'auto' || route === 'review_after') {
       // review_after: the review stays queued in the gate.
-      const authorization = this.options.gate.authorize(view.proposal.id, facts);
+      const authorization = await this.options.gate.claim(view.proposal.id, facts);
       if (!authorization.ok) return errorResult(`${call.name} was not run: ${authorization.message}`, decisionMeta(view));
       const result = await this.options.upstream.callTool(call, undefined, { signal: extra.signal });
       return withDecision(asCallToolResult(result), decisionMeta(view));
@@ -275,7 +275,8 @@ export class OversightProxy extends Server {
     if (original && call.name !== original.name) {
       return errorResult(`The approved facts describe a call to ${call.name}, not ${original.name}; an approval may change a call's arguments, not its tool. Nothing was run.`, meta);
     }
-    const authorization = this.options.gate.authorize(view.proposal.id, await this.toFacts(call.name, call.arguments));
+    // claim records the run before it is forwarded: an approval runs once, across restarts and replicas.
+    const authorization = await this.options.gate.claim(view.proposal.id, await this.toFacts(call.name, call.arguments));
     if (!authorization.ok) return errorResult(`${call.name} was approved but not run: ${authorization.message}`, meta);
     return call;
   }

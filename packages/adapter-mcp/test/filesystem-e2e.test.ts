@@ -165,6 +165,8 @@ describe('the proxy in front of the filesystem server (hold: wait)', () => {
     expect(verified.stderr).toBe('');
     expect(verified.exitCode).toBe(0);
     const lines = readFileSync(rig.logPath, 'utf8').trim().split('\n');
-    expect(lines).toHaveLength(4); // ran, denied, proposed, approved
+    // ran (and its claim), denied, proposed, approved (and its claim): each run is in the log before it happened.
+    const entries = lines.map((line) => JSON.parse(line) as { event?: string; route?: string });
+    expect(entries.map((entry) => entry.event ?? entry.route)).toEqual(['auto', 'executed', 'deny', 'proposed', 'approve_before', 'executed']);
   });
 });

@@ -70,7 +70,7 @@ export class ToolOversight<TArgs = unknown> {
   /**
    * The tool's execution: runs `run` only when the gate lets this call run, with
    * the arguments it approved (the model's, or a person's edit), after
-   * `gate.authorize` accepts exactly the facts of those arguments.
+   * `gate.claim` accepts exactly the facts of those arguments and records the run.
    */
   async execute(args: TArgs, callId: string | undefined, run: (args: TArgs) => unknown): Promise<unknown> {
     const record = callId === undefined ? await this.propose(undefined, args) : await this.record(callId, args);
@@ -85,11 +85,17 @@ export class ToolOversight<TArgs = unknown> {
         message: `${this.toolName} was not run: decision ${view.proposal.id} approved other arguments than the model's, and this process does not hold the edited arguments`,
       });
     }
-    const authorization = this.options.gate.authorize(view.proposal.id, await this.factsOf(runArgs.arguments, callId));
-    if (!authorization.ok) return this.refuse({ reason: 'not-authorized', callId, proposal: view, message: `${this.toolName} was not run: ${authorization.message}` });
-    // Checked and set with no await between: of two executions of one call, one runs.
+    const facts = await this.factsOf(runArgs.arguments, callId);
+    // Checked and set with no await between: of two executions of one call in this process, one runs.
     if (record.ran) return this.refuse({ reason: 'already-ran', callId, proposal: view, message: `${this.toolName} was not run again: call ${callId ?? ''} already ran under decision ${view.proposal.id}` });
     record.ran = true;
+    // claim records the run in the log first: a gate on a shared store refuses it on every other replica too.
+    const authorization = await this.options.gate.claim(view.proposal.id, facts);
+    if (!authorization.ok) {
+      record.ran = false;
+      const reason = authorization.code === 'already-executed' ? 'already-ran' : 'not-authorized';
+      return this.refuse({ reason, callId, proposal: view, message: `${this.toolName} was not run: ${authorization.message}` });
+    }
     return run(runArgs.arguments);
   }
 

@@ -134,7 +134,7 @@ describe('a rejection', () => {
 });
 
 describe('an edit, evaluated by the policy again', () => {
-  it('approved as edited: the resumed run executes the EDITED arguments, bound by authorize', async () => {
+  it('approved as edited: the resumed run executes the EDITED arguments, claimed once', async () => {
     const gate = await newGate();
     const { tool: issueRefund, executed } = refundTool(gate);
     const { agent, model } = agentWith([issueRefund], [{ toolCalls: [{ name: 'issueRefund', arguments: refund(120), callId: 'call-1' }] }, done]);
@@ -154,7 +154,7 @@ describe('an edit, evaluated by the policy again', () => {
     expect(executed).toEqual([refund(80)]);
     expect(toolOutputsIn(model, 1)['call-1']).toBe('refunded 80 USD on ORD-1002341');
     expect(gate.authorize('d-0001', refund(120)).ok).toBe(false);
-    expect(gate.authorize('d-0001', refund(80)).ok).toBe(true);
+    expect(gate.authorize('d-0001', refund(80))).toMatchObject({ ok: false, code: 'already-executed' });
     expect(gate.get('d-0001')!.proposal.outcome).toMatchObject({ decision: 'edited', editedFacts: refund(80), reviewerId: LEAD.id });
   });
 
