@@ -269,7 +269,7 @@ class LiveGate implements Gate {
   }
 
   async warnDueSoon(now: Date = this.clock()): Promise<ProposalView[]> {
-    const open = this.shared ? (await this.pending()).map((view) => view.proposal) : this.openProposals();
+    const open = this.shared ? await this.openWithin(this.shared, now) : this.openProposals();
     const warned: ProposalView[] = [];
     for (const view of this.dueSoonOf(open, now)) {
       const id = view.proposal.id;
@@ -284,6 +284,16 @@ class LiveGate implements Gate {
       if (sent) warned.push(this.view(id));
     }
     return warned;
+  }
+
+  /** Open decisions of a shared store whose warning window may have begun: the store reads those due within the longest warnBefore, not every open one. */
+  private async openWithin(store: SharedDecisionStore, now: Date): Promise<Proposal[]> {
+    let longest = 0;
+    for (const { policy } of this.policies.values()) {
+      for (const role of Object.keys(policy.spec.reviewers ?? {})) longest = Math.max(longest, warnBeforeSeconds(policy, role) ?? 0);
+    }
+    if (longest === 0) return [];
+    return this.cacheDecisions(await guardStore(store.openEntries({ deadlineBy: new Date(now.getTime() + longest * 1000) })));
   }
 
   get(id: string): ProposalView | undefined {
@@ -306,7 +316,12 @@ class LiveGate implements Gate {
   async pending(filter: { role?: string } = {}): Promise<ProposalView[]> {
     if (!this.shared) return this.open(filter);
     const reviewers = filter.role === undefined ? undefined : this.rolesAnsweredBy(filter.role);
-    const decisions = await guardStore(this.shared.openEntries(reviewers && { reviewers }));
+    const proposals = this.cacheDecisions(await guardStore(this.shared.openEntries(reviewers && { reviewers })));
+    return this.openOf(proposals, filter.role);
+  }
+
+  /** Decisions a shared store read, each as its entries: taken into the cache, and returned as proposals. */
+  private cacheDecisions(decisions: readonly LogEntry[][]): Proposal[] {
     const proposals: Proposal[] = [];
     for (const entries of decisions) {
       const change = Change.over(entries);
@@ -314,7 +329,7 @@ class LiveGate implements Gate {
       const proposal = entries[0] && change.proposal(entries[0].decisionId);
       if (proposal) proposals.push(proposal);
     }
-    return this.openOf(proposals, filter.role);
+    return proposals;
   }
 
   private openOf(proposals: Iterable<Proposal>, role: string | undefined): ProposalView[] {

@@ -99,14 +99,17 @@ export class PostgresDecisionStore implements SharedDecisionStore {
   }
 
   /** The entries of each open decision, oldest first (then by id), in one query. */
-  async openEntries(filter: { reviewers?: readonly string[] } = {}): Promise<LogEntry[][]> {
-    const byReviewer = filter.reviewers !== undefined;
+  async openEntries(filter: { reviewers?: readonly string[]; deadlineBy?: Date } = {}): Promise<LogEntry[][]> {
+    const conditions = ['d.open'];
+    const values: unknown[] = [];
+    if (filter.reviewers !== undefined) conditions.push(`d.reviewer = ANY($${values.push(filter.reviewers)}::text[])`);
+    if (filter.deadlineBy !== undefined) conditions.push(`d.deadline <= $${values.push(filter.deadlineBy.toISOString())}`);
     const { rows } = await this.run((pool) => pool.query<{ decision_id: string; entry: string }>(
       `SELECT l.decision_id, l.entry::text AS entry
        FROM ${this.tables.decisions} d JOIN ${this.tables.log} l ON l.decision_id = d.id
-       WHERE d.open${byReviewer ? ' AND d.reviewer = ANY($1::text[])' : ''}
+       WHERE ${conditions.join(' AND ')}
        ORDER BY d.at, d.id, l.seq`,
-      byReviewer ? [filter.reviewers] : [],
+      values,
     ));
     const decisions: LogEntry[][] = [];
     let current: { id: string; entries: LogEntry[] } | undefined;

@@ -45,4 +45,19 @@ describe('openEntries', () => {
     expect(await idsFor([])).toEqual([]);
     expect(await store.openEntries()).toHaveLength(4);
   });
+
+  it('keeps only decisions whose deadline falls by the given time, for the due-soon sweep', async () => {
+    const clock = new Clock();
+    const { gate, recorded } = await recordingGate('d', clock);
+    await gate.propose({ policy: 'support-refunds', facts: refund(120), proposer: AGENT }); // a lead's 4 h SLA
+    await gate.propose({ policy: 'support-refunds', facts: refund(800), proposer: AGENT }); // a manager's 1 d SLA
+    const store = await db.open();
+    await store.append(recorded.entries());
+    const idsBy = async (hours: number) => (await store.openEntries({ deadlineBy: new Date(clock.now().getTime() + hours * 3_600_000) })).map((entries) => entries[0]?.decisionId);
+
+    expect(await idsBy(3)).toEqual([]);
+    expect(await idsBy(4)).toEqual(['d-0001']);
+    expect(await idsBy(24)).toEqual(['d-0001', 'd-0002']);
+    expect(await store.openEntries({ reviewers: ['support-manager'], deadlineBy: new Date(clock.now().getTime() + 24 * 3_600_000) })).toHaveLength(1);
+  });
 });

@@ -31,8 +31,13 @@ export class MemorySharedDecisionStore extends MemoryDecisionStore implements Sh
     }
   }
 
-  openEntries(filter: { reviewers?: readonly string[] } = {}): Promise<LogEntry[][]> {
-    const open = this.summaries().filter((summary) => summary.open && (filter.reviewers === undefined || (summary.reviewer !== undefined && filter.reviewers.includes(summary.reviewer))));
+  openEntries(filter: { reviewers?: readonly string[]; deadlineBy?: Date } = {}): Promise<LogEntry[][]> {
+    const open = this.summaries().filter(
+      (summary) =>
+        summary.open &&
+        (filter.reviewers === undefined || (summary.reviewer !== undefined && filter.reviewers.includes(summary.reviewer))) &&
+        (filter.deadlineBy === undefined || (summary.deadline !== undefined && Date.parse(summary.deadline) <= filter.deadlineBy.getTime())),
+    );
     return Promise.resolve(open.map((summary) => this.entries().filter((entry) => entry.decisionId === summary.id)));
   }
 

@@ -23,8 +23,12 @@ export interface SharedDecisionStore extends DecisionStore {
    * durable. When `work` throws, nothing is appended and the error rejects.
    */
   update<T>(id: string, work: (entries: readonly LogEntry[]) => StoreChange<T>): Promise<T>;
-  /** The entries of each open decision, oldest first; with `reviewers`, only those now waiting on one of those roles. */
-  openEntries(filter?: { reviewers?: readonly string[] }): Promise<LogEntry[][]>;
+  /**
+   * The entries of each open decision, oldest first; with `reviewers`, only
+   * those now waiting on one of those roles; with `deadlineBy`, only those
+   * whose deadline is at or before it (the due-soon sweep's window).
+   */
+  openEntries(filter?: { reviewers?: readonly string[]; deadlineBy?: Date }): Promise<LogEntry[][]>;
   /**
    * One transaction: locks up to `limit` open decisions whose deadline is at or
    * before `now` that no other gate holds (SKIP LOCKED), hands each one's
