@@ -166,9 +166,10 @@ function checkLibrary(service, published) {
   mkdirSync(join(service, 'readme-examples'));
   const examples = published.flatMap(({ manifest }) => {
     const readme = readFileSync(join(unpacked(manifest.name), 'README.md'), 'utf8');
-    return [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match, index) => {
+    // A block just below `<!-- not runnable: why -->` needs what the package does not ship (its test runs it instead).
+    return [...readme.matchAll(/^(<!-- not runnable:[^\n]*-->\n)?```ts\n([\s\S]*?)^```$/gm)].filter((match) => match[1] === undefined).map((match, index) => {
       const file = `readme-examples/${manifest.name.replace(/^@/, '').replace('/', '-')}-${index + 1}.ts`;
-      writeFileSync(join(service, file), match[1]);
+      writeFileSync(join(service, file), match[2]);
       return file;
     });
   });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, Help, type Option } from 'commander';
+import { registerCompileCommand } from './commands/compile.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerLogCommand } from './commands/log.js';
@@ -69,6 +70,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerSuggestCommand(program, io, setExitCode);
   registerReportCommand(program, io, setExitCode);
   registerServeCommand(program, io, setExitCode);
+  registerCompileCommand(program, io, setExitCode);
   return program;
 }
 

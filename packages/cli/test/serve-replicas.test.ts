@@ -12,7 +12,7 @@ import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresDecisionStore } from '@oversight/postgres';
 import { startPostgres, type PostgresCluster } from '@oversight/postgres/testing';
-import { refund } from '@oversight/test-fixtures';
+import { refund } from 'oversight-test-fixtures';
 
 const BIN = fileURLToPath(new URL('../src/bin.ts', import.meta.url));
 const POLICIES = fileURLToPath(new URL('../../../policies/', import.meta.url));

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export { refund } from '@oversight/test-fixtures';
+export { refund } from 'oversight-test-fixtures';
 
 /** A clock the test advances by hand: pass `clock.now` to createSupportDesk. */
 export class FakeClock {

@@ -4,7 +4,7 @@
 import { compilePolicy, loadPolicy, type CompiledPolicy } from '@oversight/core';
 import { createGate, MemoryDecisionStore, MemorySharedDecisionStore, type DecisionStore, type Gate, type GateOptions } from '../src/index.js';
 
-export { refund, SUPPORT_REFUNDS } from '@oversight/test-fixtures';
+export { refund, SUPPORT_REFUNDS } from 'oversight-test-fixtures';
 
 export const CRM_UPDATES = `apiVersion: oversight/v1
 kind: RoutingPolicy

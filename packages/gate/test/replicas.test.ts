@@ -2,7 +2,7 @@
 // one proposes another answers, one answer of two lands, nothing expires or
 // runs twice, and a decisionKey names one decision across replicas.
 import { describe, expect, it } from 'vitest';
-import { outcome } from '@oversight/test-fixtures';
+import { outcome } from 'oversight-test-fixtures';
 import { createGate, MemorySharedDecisionStore, type Gate } from '../src/index.js';
 import { AGENT, FakeClock, LEAD, LEAD_2, policy, refund, sequentialIds, SUPPORT_REFUNDS } from './fixtures.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportSPKI, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { JsonlDecisionLog } from '@oversight/gate';
-import { refund as sharedRefund } from '@oversight/test-fixtures';
+import { refund as sharedRefund } from 'oversight-test-fixtures';
 import { buildServer, type OversightServer, type ServerLog, type ServerOptions } from '../src/index.js';
 import { describeError } from '../src/server-log.js';
 

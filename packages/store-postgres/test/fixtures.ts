@@ -2,9 +2,9 @@
 // memory that keeps each append as a batch, and the tests replay those batches
 // into PostgreSQL. The policy is the shipped support-refunds example.
 import { createGate, isEventLine, MemoryDecisionStore, type Gate, type LogEntry, type ProposedEvent } from '@oversight/gate';
-import { supportRefunds } from '@oversight/test-fixtures';
+import { supportRefunds } from 'oversight-test-fixtures';
 
-export { refund } from '@oversight/test-fixtures';
+export { refund } from 'oversight-test-fixtures';
 
 export const REFUNDS = supportRefunds();
 export const AGENT = { id: 'support-agent', kind: 'agent' };

@@ -4,7 +4,7 @@
 // proposal moves on once however many replicas sweep.
 import { describe, expect, it } from 'vitest';
 import { createGate, type Gate } from '@oversight/gate';
-import { outcome } from '@oversight/test-fixtures';
+import { outcome } from 'oversight-test-fixtures';
 import { useTestDatabase, newSchema } from './database.js';
 import { AGENT, Clock, LEAD, MANAGER, REFUNDS, refund } from './fixtures.js';
 

@@ -1,0 +1,86 @@
+import type { Condition, FactCondition } from '@oversight/core';
+import { isScalar, jsonEqualsScalar, type Scalar } from './json-equal.js';
+import { Refusals } from './refusal.js';
+import { jsonAt, NUMERIC_TYPES, sqlNumber } from './sql-literal.js';
+
+// The paths the reference reads exactly: `.name` and `[index]` steps from `$`.
+const PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[(?:0|[1-9][0-9]{0,8})\])*$/;
+const STEP = /\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]/g;
+const NUMERIC = { lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', greaterThanInclusive: '>=' } as const;
+
+export interface ConditionContext {
+  thresholds: Readonly<Record<string, number>>;
+  refusals: Refusals;
+}
+
+/**
+ * A rule's condition as a SQL boolean over `facts`, three-valued as the
+ * design says: NULL is unknown. SQL's AND, OR and NOT are Kleene's, so
+ * all/any/not map onto them; a leaf is NULL when its fact or path is absent
+ * or JSON null, and TRUE or FALSE (never NULL) otherwise.
+ */
+export function compileCondition(condition: Condition, where: string, context: ConditionContext): string {
+  if ('all' in condition) return condition.all.length === 0 ? 'true' : `(${condition.all.map((child, i) => compileCondition(child, `${where}.all[${i}]`, context)).join(' AND ')})`;
+  if ('any' in condition) return condition.any.length === 0 ? 'false' : `(${condition.any.map((child, i) => compileCondition(child, `${where}.any[${i}]`, context)).join(' OR ')})`;
+  if ('not' in condition) return `(NOT ${compileCondition(condition.not, `${where}.not`, context)})`;
+  return compileLeaf(condition, where, context);
+}
+
+function compileLeaf(leaf: FactCondition, where: string, { thresholds, refusals }: ConditionContext): string {
+  const actual = leafValue(leaf, where, refusals);
+  const refuseValue = (why: string) => refusals.refuse(`${where}.value`, 'unsupported condition value', `${leaf.operator} ${why}`);
+  const equals = (json: string, value: Scalar) => jsonEqualsScalar(json, value) ?? refuseValue(`cannot compare with ${JSON.stringify(value)}`);
+  const value = leaf.value;
+  let expected: Scalar | Scalar[];
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (!Object.hasOwn(thresholds, value.threshold)) return refuseValue(`names an undeclared threshold '${value.threshold}'`);
+    expected = thresholds[value.threshold]!;
+  } else {
+    expected = value;
+  }
+
+  let compared: string;
+  switch (leaf.operator) {
+    case 'equal':
+    case 'notEqual': {
+      // A list is never === a fact's value: each is its own object.
+      const equal = isScalar(expected) ? equals(actual, expected) : 'false';
+      compared = leaf.operator === 'equal' ? equal : `NOT ${equal}`;
+      break;
+    }
+    case 'in':
+    case 'notIn': {
+      if (!Array.isArray(expected) || !expected.every(isScalar)) return refuseValue('needs a list of scalars');
+      const member = expected.length === 0 ? 'false' : `(${expected.map((item) => equals(actual, item)).join(' OR ')})`;
+      compared = leaf.operator === 'in' ? member : `NOT ${member}`;
+      break;
+    }
+    case 'contains':
+    case 'doesNotContain': {
+      if (!isScalar(expected)) return refuseValue('needs a scalar');
+      // The loader only lets contains read a fact declared an array, and the facts are checked first.
+      const has = `(json_type(${actual}) = 'ARRAY' AND len(list_filter(json_extract(${actual}, '$[*]'), lambda item: ${equals('item', expected)})) > 0)`;
+      compared = leaf.operator === 'contains' ? has : `NOT ${has}`;
+      break;
+    }
+    default: {
+      const limit = typeof expected === 'number' ? sqlNumber(expected) : undefined;
+      if (limit === undefined) return refuseValue('needs a finite number');
+      compared = `coalesce(CASE WHEN json_type(${actual}) IN ${NUMERIC_TYPES} THEN TRY_CAST(${actual} AS DOUBLE) ${NUMERIC[leaf.operator]} ${limit} ELSE false END, false)`;
+    }
+  }
+  return `(CASE WHEN coalesce(json_type(${actual}), 'NULL') = 'NULL' THEN NULL ELSE ${compared} END)`;
+}
+
+// The JSON the leaf compares: the fact, or the field or element its path names.
+function leafValue(leaf: FactCondition, where: string, refusals: Refusals): string {
+  const path = leaf.path ?? '$';
+  if (!PATH.test(path)) return refusals.refuse(`${where}.path`, 'unsupported path', `${JSON.stringify(path)}: only $.field and $[index] steps are compiled`);
+  const segments: (string | number)[] = [leaf.fact];
+  for (const [, field, index] of path.matchAll(STEP)) {
+    // A list's own `length` is a property in JavaScript but no key in JSON.
+    if (field === 'length') return refusals.refuse(`${where}.path`, 'unsupported path', `${JSON.stringify(path)}: a 'length' step may read a list's length in JavaScript`);
+    segments.push(field ?? Number(index));
+  }
+  return jsonAt('facts', segments) ?? refusals.refuse(`${where}.fact`, 'unsupported text', `fact name ${JSON.stringify(leaf.fact)} holds a NUL character`);
+}

@@ -1,0 +1,136 @@
+import { ROUTES, type Policy, type Route } from '@oversight/core';
+import { compileCondition } from './compile-condition.js';
+import { factProblemSql, sqlList } from './compile-fact-checks.js';
+import { Refusals, type SqlDiagnostic } from './refusal.js';
+import { jsonAt, sqlString } from './sql-literal.js';
+
+export interface CompileSqlOptions {
+  dialect: 'duckdb';
+  /** Replaces threshold values by name, as the simulator does. */
+  thresholds?: Record<string, number>;
+}
+
+export type CompileSqlResult = { ok: true; sql: string } | { ok: false; diagnostics: SqlDiagnostic[] };
+
+/** The columns the compiled query adds to its input's. */
+export const RESULT_COLUMNS = ['route', 'error', 'matched', 'undecided'] as const;
+
+// Routes are compared as their ranks (0 is auto, 4 is deny) and named once at the end.
+const rank = (route: Route): number => ROUTES.indexOf(route);
+const PROBLEM = 'oversight_problem';
+/** The relation the compiled query reads: a `facts` JSON column, and any others, passed through. */
+export const INPUT = 'oversight_input';
+const state = (i: number) => `oversight_rule_${i}`;
+
+/**
+ * Compiles a policy to a DuckDB query over the relation `oversight_input`
+ * (INPUT), whose `facts` column is JSON: it yields every input column and
+ * `route`, `error`, `matched` and `undecided` (rule ids, in JavaScript's sort
+ * order), steps (1) to (5) of design.md's order of evaluation as stages.
+ * What the compiler cannot reproduce exactly is refused with a diagnostic,
+ * never approximated. routeQuery binds INPUT to a table or subquery.
+ */
+export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): CompileSqlResult {
+  const refusals = new Refusals();
+  const spec = policy.spec;
+  // No prototype: a threshold named __proto__ or constructor is just a name.
+  const thresholds = Object.create(null) as Record<string, number>;
+  for (const [name, threshold] of Object.entries(spec.thresholds ?? {})) thresholds[name] = threshold.value;
+  for (const [name, value] of Object.entries(options.thresholds ?? {})) {
+    if (!Object.hasOwn(thresholds, name)) refusals.refuse(`thresholds.${name}`, 'unsupported threshold', `the policy declares no threshold '${name}'`);
+    else thresholds[name] = value;
+  }
+  for (const [name, value] of Object.entries(thresholds)) {
+    if (!Number.isFinite(value)) refusals.refuse(`spec.thresholds.${name}`, 'unsupported threshold', `${String(value)} is not a finite number`);
+  }
+  // Core's evaluators send a non-boolean irreversible value to onError where the reference keeps
+  // the route; the loader requires { type: boolean }, and so does this compiler, for unloaded policies.
+  const declaresIrreversible = Object.hasOwn(spec.facts, 'irreversible');
+  if (declaresIrreversible && !isBooleanSchema(spec.facts.irreversible!)) {
+    refusals.refuse('spec.facts.irreversible', 'unsupported irreversible schema', `the irreversible fact is compiled only when declared { type: boolean }`);
+  }
+
+  const problem = factProblemSql(spec.facts, refusals);
+  const rules = spec.rules.map((rule, i) => ({
+    id: sqlString(rule.id) ?? refusals.refuse(`spec.rules[${i}].id`, 'unsupported text', 'the rule id holds a NUL character'),
+    rank: rank(rule.route),
+    exempt: rule.exempt?.includes('irreversible') === true,
+    when: compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals }),
+  }));
+  if (refusals.diagnostics.length > 0) return { ok: false, diagnostics: refusals.diagnostics };
+
+  const isTrue = (i: number) => `${state(i)} IS TRUE`;
+  const anyTrue = (indexes: number[]) => (indexes.length === 0 ? 'false' : `(${indexes.map(isTrue).join(' OR ')})`);
+  const all = rules.map((_, i) => i);
+  const firstMatch = spec.strategy === 'first-match';
+  const defaultRank = rank(spec.default ?? 'approve_before');
+  const onError = rank(spec.onError ?? 'approve_before');
+
+  // (3) The strategy, or the default.
+  const chosen = firstMatch
+    ? `CASE ${all.map((i) => `WHEN ${isTrue(i)} THEN ${rules[i]!.rank}`).join(' ')} ELSE ${defaultRank} END`
+    : `coalesce(list_max([${all.map((i) => `CASE WHEN ${isTrue(i)} THEN ${rules[i]!.rank} END`).join(', ')}]), ${defaultRank})`;
+  // Whether the rules that chose the route are all exempt (the default never is): under
+  // most-restrictive every matched rule on the chosen route, under first-match the first matched.
+  const exemptSql = firstMatch
+    ? `CASE ${all.map((i) => `WHEN ${isTrue(i)} THEN ${rules[i]!.exempt}`).join(' ')} ELSE false END`
+    : `(${anyTrue(all)} AND NOT (${
+        all.filter((i) => !rules[i]!.exempt).map((i) => `(${isTrue(i)} AND ${rules[i]!.rank} = oversight_chosen)`).join(' OR ') || 'false'
+      }))`;
+
+  // (4) The irreversible gate on auto and review_after: true lifts to approve_before, absent or null fails closed.
+  const irreversible = jsonAt('facts', ['irreversible'])!;
+  const gate = declaresIrreversible ? `(oversight_chosen IN (0, 1) AND NOT oversight_exempt)` : 'false';
+  const gatedRank = `CASE WHEN NOT ${gate} THEN oversight_chosen
+      WHEN coalesce(json_type(${irreversible}), 'NULL') = 'NULL' THEN ${onError}
+      WHEN json_type(${irreversible}) = 'BOOLEAN' AND TRY_CAST(${irreversible} AS BOOLEAN) THEN ${rank('approve_before')}
+      ELSE oversight_chosen END`;
+  const gateError = `CASE WHEN ${gate} AND coalesce(json_type(${irreversible}), 'NULL') = 'NULL' THEN 'irreversibility-unknown' END`;
+
+  // (5) An undecided rule that counts and is stricter than the route from (4); under first-match
+  // a rule counts only when no rule ahead of it matched.
+  const forced =
+    all.map((i) => `(${state(i)} IS NULL AND ${rules[i]!.rank} > oversight_gated${firstMatch ? ` AND NOT ${anyTrue(all.slice(0, i))}` : ''})`).join(' OR ') || 'false';
+
+  const ids = (which: (i: number) => string) => {
+    // JavaScript's sort, done here once, so the lists come out as the reference sorts them.
+    const order = [...all].sort((a, b) => (spec.rules[a]!.id < spec.rules[b]!.id ? -1 : spec.rules[a]!.id > spec.rules[b]!.id ? 1 : 0));
+    const items = order.map((i) => `CASE WHEN ${which(i)} THEN ${rules[i]!.id} END`);
+    return `CASE WHEN ${PROBLEM} IS NOT NULL THEN ${sqlList([])} ELSE list_filter(${sqlList(items)}, lambda id: id IS NOT NULL) END`;
+  };
+  const routeName = (expression: string) => `CASE ${expression} ${ROUTES.map((route, i) => `WHEN ${i} THEN '${route}'`).join(' ')} END`;
+
+  // Stages, each reading the one before, rather than one select list reusing its aliases:
+  // DuckDB inlines a reused alias into every use, and the rule states are used many times over.
+  const stage = (columns: string[], from: string) => `SELECT *,\n  ${columns.join(',\n  ')}\nFROM ${from}`;
+  const states = stage([`${problem} AS ${PROBLEM}`, ...rules.map((rule, i) => `${rule.when} AS ${state(i)}`)], INPUT);
+  const combined = stage([`${chosen} AS oversight_chosen`], `(${states})`);
+  const gated = stage([`${exemptSql} AS oversight_exempt`], `(${combined})`);
+  const checked = stage([`${gatedRank} AS oversight_gated`, `${gateError} AS oversight_gate_error`], `(${gated})`);
+  const forcedStage = stage([`(${forced}) AS oversight_forced`], `(${checked})`);
+  const result = [
+    `${routeName(`CASE WHEN ${PROBLEM} IS NOT NULL OR oversight_forced THEN ${onError} ELSE oversight_gated END`)} AS route`,
+    `coalesce(${PROBLEM}, oversight_gate_error, CASE WHEN oversight_forced THEN 'missing-fact' END) AS error`,
+    `${ids(isTrue)} AS matched`,
+    `${ids((i) => `${state(i)} IS NULL`)} AS undecided`,
+  ];
+  const working = [PROBLEM, ...rules.map((_, i) => state(i)), 'oversight_chosen', 'oversight_exempt', 'oversight_gated', 'oversight_gate_error', 'oversight_forced'];
+  const sql = `SELECT * EXCLUDE (${working.join(', ')}),\n  ${result.join(',\n  ')}\nFROM (${forcedStage})`;
+  return { ok: true, sql };
+}
+
+function isBooleanSchema(schema: Record<string, unknown>): boolean {
+  // Its other keywords are checked like any fact's: with type boolean the checked value is true, false or absent.
+  return schema.type === 'boolean';
+}
+
+/**
+ * A full query for tests and the CLI: the compiled query over `source` (a
+ * table name or a parenthesised subquery: trusted SQL from the caller, never
+ * built from facts), every column of the source and the four result columns.
+ */
+export function routeQuery(policy: Policy, options: CompileSqlOptions, source: string): CompileSqlResult {
+  const compiled = compilePolicyToSql(policy, options);
+  if (!compiled.ok) return compiled;
+  return { ok: true, sql: `WITH ${INPUT} AS (SELECT * FROM ${source})\n${compiled.sql}` };
+}
