@@ -26,6 +26,9 @@ Examples:
   $ oversight log verify support-desk.decisions.jsonl
   $ oversight report --history history/ --policy policies/refunds.yaml --since 2026-10-01
   $ oversight suggest --policy policies/refunds.yaml --history history/ --max-escape-rate 0.5%
+  $ oversight serve --policies policies/ --insecure-no-auth
+  $ oversight log export --store postgres://oversight@db/oversight > history.jsonl
+  $ oversight compile --to sql --dialect duckdb policies/refunds.yaml
   $ oversight help eval
 
 Exit codes:
