@@ -12,7 +12,8 @@ export interface SqlRow {
 }
 
 export async function openDuckDb(): Promise<DuckDBConnection> {
-  const instance = await DuckDBInstance.create(':memory:');
+  // One thread: the test suites of every package run at once, and DuckDB's default (a thread a core) would fight them for the cores.
+  const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
   return instance.connect();
 }
 

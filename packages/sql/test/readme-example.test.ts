@@ -19,7 +19,8 @@ describe('the README example', () => {
     const query = routeQuery(loaded.policy, { dialect: 'duckdb' }, source);
     if (!query.ok) throw new Error(query.diagnostics.map((d) => `${d.path}: ${d.message}`).join('\n'));
 
-    const connection = await (await DuckDBInstance.create(':memory:')).connect();
+    // One thread (unlike the README): every package's tests run at once on the same cores.
+    const connection = await (await DuckDBInstance.create(':memory:', { threads: '1' })).connect();
     const rows = (await connection.runAndReadAll(`SELECT recorded, route, count(*) AS n FROM (${query.sql}) GROUP BY ALL ORDER BY ALL`)).getRowObjectsJS();
 
     const plan = compilePolicy(loaded.policy);

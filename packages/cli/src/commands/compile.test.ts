@@ -13,7 +13,8 @@ const HISTORY = join(ROOT, 'policies/history/support-refunds.history.jsonl');
 
 /** Runs the printed query in DuckDB over the shipped history, as its help says to, counting (recorded route, route) pairs. */
 async function runOverHistory(sql: string): Promise<Record<string, number>> {
-  const connection = await (await DuckDBInstance.create(':memory:')).connect();
+  // One thread: every package's tests run at once on the same cores.
+  const connection = await (await DuckDBInstance.create(':memory:', { threads: '1' })).connect();
   const input = `SELECT route AS recorded, facts FROM read_json('${HISTORY.replaceAll("'", "''")}', columns = {route: 'VARCHAR', facts: 'JSON'})`;
   const reader = await connection.runAndReadAll(`WITH oversight_input AS (${input}) SELECT recorded, route, count(*) AS n FROM (${sql}) GROUP BY ALL`);
   return Object.fromEntries(reader.getRowObjectsJS().map((row) => [`${row.recorded as string} ${row.route as string}`, Number(row.n)]));
