@@ -187,7 +187,7 @@ class LiveGate implements Gate {
     const now = this.clock();
     const rerouted = await this.change(id, (change) => {
       // The clock's due first: an answer after the deadline meets the proposal as onTimeout left it.
-      const expiry = expiryEntry(proposalIn(change, id), this.policies.get(proposalIn(change, id).policy.name)?.policy, now);
+      const expiry = this.expiryOf(proposalIn(change, id), now);
       if (expiry) change.add(expiry);
       const proposal = proposalIn(change, id);
       const compiled = this.policies.get(proposal.policy.name);
@@ -218,7 +218,7 @@ class LiveGate implements Gate {
     if (this.shared) return this.sweepShared(this.shared, now);
     const entries: LogEntry[] = [];
     for (const proposal of this.openProposals()) {
-      const entry = expiryEntry(proposal, this.policies.get(proposal.policy.name)?.policy, now);
+      const entry = this.expiryOf(proposal, now);
       if (entry) entries.push(entry);
     }
     await this.commit(entries);
@@ -236,7 +236,7 @@ class LiveGate implements Gate {
           (entries) => {
             const change = Change.over(entries);
             const proposal = entries[0] && change.proposal(entries[0].decisionId);
-            const entry = proposal && expiryEntry(proposal, this.policies.get(proposal.policy.name)?.policy, now);
+            const entry = proposal && this.expiryOf(proposal, now);
             if (entry) change.add(entry);
             changes.push(change);
             return change.entries;
@@ -368,6 +368,11 @@ class LiveGate implements Gate {
 
   close(): Promise<void> {
     return this.options.store.close();
+  }
+
+  /** What the clock owes a proposal now, under the enforced version of its policy. */
+  private expiryOf(proposal: Proposal, now: Date): LogEntry | undefined {
+    return expiryEntry(proposal, this.policies.get(proposal.policy.name)?.policy, now);
   }
 
   private mayAnswer(proposal: Proposal, role: string): boolean {

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { parseJson } from '@oversight/core';
 import { isEventLine, type LogEntry } from '@oversight/gate';
 import { PostgresDecisionStore } from '@oversight/postgres';
+import { isPostgresUrl } from '@oversight/server';
 import { EXIT } from '../exit-codes.js';
 import { describeFileError, openFileStream } from '../files/file-access.js';
 import { LineReader } from '../files/line-reader.js';
@@ -47,7 +48,7 @@ export function registerLogExportCommand(log: Command, io: CliIo, setExitCode: (
 class BadLine extends Error {}
 
 async function exportLog(options: { store: string; output?: string }, io: CliIo): Promise<number> {
-  const isPostgres = /^postgres(ql)?:\/\//.test(options.store);
+  const isPostgres = isPostgresUrl(options.store);
   const write = async (out: (text: string) => Promise<void>): Promise<number> => {
     let count = 0;
     let batch = '';

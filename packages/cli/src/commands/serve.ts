@@ -4,7 +4,7 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { closeOnSignals, openStore, PolicyLoadError, startServer, type AuthOptions, type RunningServer } from '@oversight/server';
+import { closeOnSignals, isPostgresUrl, openStore, PolicyLoadError, startServer, type AuthOptions, type RunningServer } from '@oversight/server';
 import { EXIT } from '../exit-codes.js';
 import { escapeControls } from '../format/escape-controls.js';
 import type { CliIo } from '../io.js';
@@ -129,8 +129,4 @@ async function serve(options: ServeOptions, io: CliIo): Promise<number> {
       },
     });
   });
-}
-
-function isPostgresUrl(store: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(store);
 }
