@@ -6,7 +6,7 @@
 // The benchmark checks that both give the same figures.
 import { parseRecord } from '../../simulator/dist/history/parse-record.js';
 import { LineSplitter } from '../../simulator/dist/history/line-splitter.js';
-import { replayRange } from '../dist/history/read-range.js';
+import { readHistoryFile } from '../dist/history/read-history-file.js';
 
 const F = 0;
 const T = 1;
@@ -125,7 +125,7 @@ function newTally() {
 }
 
 /** Replays the file; returns the figures `simulate` reports, for the agreement check. */
-export async function handWrittenReplay(path, start, end) {
+export async function handWrittenReplay(path) {
   const variants = [newTally(), newTally()];
   const thresholds = [50, 100];
   const ranks = [0, 0];
@@ -163,6 +163,8 @@ export async function handWrittenReplay(path, start, end) {
       else if (verdict === 'approved') candidate.savedReviews++;
     }
   };
-  await replayRange({ lineSplitter: () => new LineSplitter(onLine) }, path, start, end);
+  const splitter = new LineSplitter(onLine);
+  for await (const chunk of readHistoryFile(path)) splitter.push(chunk);
+  splitter.end();
   return { reproduced, invalid, variants: variants.map((tally) => ({ ...tally, reviews: Object.fromEntries(ROLES.map((role, i) => [role, tally.reviews[i]]).filter(([, n]) => n > 0)) })) };
 }

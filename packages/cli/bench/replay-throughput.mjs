@@ -1,20 +1,20 @@
 // One throughput measurement in this process, so module loading and policy
 // compilation are not counted: a floor (reading, then reading + JSON.parse),
-// a replay through the built CLI's own reader and workers, or the replay written by
+// a replay through the built CLI's own reader, or the replay written by
 // hand for this one policy (hand-written-replay.mjs). The simulate and hand-written
 // modes also print the key figures, which the benchmark compares.
-//   node replay-throughput.mjs <history.jsonl> read|parse|readline-parse|simulate|simulate-jobs2|sweep50|hand-written
+//   node replay-throughput.mjs <history.jsonl> read|parse|readline-parse|simulate|sweep50|hand-written
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { replayFiles } from '../dist/history/replay-files.js';
-import { planJob } from '../dist/history/replay-job.js';
-import { loadPolicy } from '@oversight/core';
+import { compilePolicy, loadPolicy } from '@oversight/core';
+import { simulationVariants, sweepVariants } from '@oversight/simulator/internal';
 import { handWrittenReplay } from './hand-written-replay.mjs';
 
 const [file, mode] = process.argv.slice(2);
 const policyFile = fileURLToPath(new URL('../../../policies/support-refunds.yaml', import.meta.url));
-const { policy } = loadPolicy(readFileSync(policyFile, 'utf8'), policyFile);
+const plan = compilePolicy(loadPolicy(readFileSync(policyFile, 'utf8'), policyFile).policy);
 let sink = 0;
 let figures;
 
@@ -40,17 +40,16 @@ async function eachLine(onLine) {
   if (carry !== '') onLine(carry);
 }
 
-const simulateJob = { kind: 'simulate', baseline: { label: 'baseline', policy }, candidates: [{ label: 'candidate', policy, thresholds: { autoRefundMax: 100 } }] };
+const { variants: simulateVariants } = simulationVariants({ baseline: { label: 'baseline', plan }, candidates: [{ label: 'candidate', plan, thresholds: { autoRefundMax: 100 } }] });
 const points = Array.from({ length: 50 }, (_, i) => ({ autoRefundMax: i * 4 }));
-const sweepJob = { kind: 'sweep', policy: { label: 'policy', policy }, vary: [{ name: 'autoRefundMax', from: 0, to: 196, step: 4 }], points };
+const sweep50Variants = sweepVariants({ label: 'policy', plan, vary: [{ name: 'autoRefundMax', from: 0, to: 196, step: 4 }], points });
 const files = [{ name: 'history.jsonl', path: file, size: statSync(file).size }];
-const replay = async (job, jobs) => {
-  const plan = planJob(job);
+const replay = async (variants) => {
   const start = performance.now();
-  const state = await replayFiles(files, job, plan, { jobs, examples: 20 });
+  const state = await replayFiles(files, variants, { examples: 20 });
   sink += state.total;
   const elapsed = performance.now() - start;
-  if (job === simulateJob) figures = keyFigures(state);
+  if (variants === simulateVariants) figures = keyFigures(state);
   return elapsed;
 };
 
@@ -79,12 +78,11 @@ const modes = {
     timed(async () => {
       for await (const line of createInterface({ input: createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 }), crlfDelay: Infinity })) sink += line === '' ? 0 : JSON.parse(line).route.length;
     }),
-  simulate: () => replay(simulateJob, 1),
-  'simulate-jobs2': () => replay(simulateJob, 2),
-  sweep50: () => replay(sweepJob, 1),
+  simulate: () => replay(simulateVariants),
+  sweep50: () => replay(sweep50Variants),
   'hand-written': () =>
     timed(async () => {
-      figures = await handWrittenReplay(file, 0, statSync(file).size);
+      figures = await handWrittenReplay(file);
     }),
 };
 const ms = await modes[mode]();

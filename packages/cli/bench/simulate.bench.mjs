@@ -9,8 +9,7 @@
 //
 // Throughput is measured inside each process (replay-throughput.mjs), so start-up
 // is not counted; the end-to-end runs of the CLI are wall time.
-import { execFile, spawnSync } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +25,7 @@ const RESULTS = here('./results/');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const argRecords = process.argv.indexOf('--records');
 const RECORDS = argRecords > 0 ? Number(process.argv[argRecords + 1]) : 1_000_000;
-const TARGETS = { replayVsParseFloor: 0.85, jobs2VsParseFloor: 1.5, sweep50VsSimulate: 3 };
+const TARGETS = { replayVsParseFloor: 0.85, sweep50VsSimulate: 3 };
 
 // Runs a process ROUNDS times: the median of the seconds it measured itself (or of
 // its wall time), and the peak RSS seen.
@@ -63,11 +62,9 @@ const results = [
   inProcess('parse'),
   inProcess('simulate'),
   { ...inProcess('hand-written'), label: 'hand-written replay (bound)' },
-  inProcess('simulate-jobs2'),
   inProcess('sweep50'),
   { ...inProcess('simulate', small, 100_000), label: 'simulate, 100k records' },
   cli('oversight simulate (end to end)', simulateArgs(file)),
-  cli('oversight simulate --jobs 2 (end to end)', [...simulateArgs(file), '--jobs', '2']),
   cli('oversight simulate, 100k (end to end)', simulateArgs(small), 100_000),
 ];
 
@@ -78,24 +75,6 @@ if (sorted(by.simulate.figures) !== sorted(by['hand-written replay (bound)'].fig
   throw new Error(`the hand-written replay disagrees with simulate:\n  simulate     ${sorted(by.simulate.figures)}\n  hand-written ${sorted(by['hand-written replay (bound)'].figures)}`);
 }
 
-// What two threads can do here at all: two processes each reading the whole file at
-// once (no shared work, no merging). Two floors at once over one floor alone is the
-// machine's parallel capacity; two hand-written replays at once, a ceiling for any
-// --jobs 2.
-async function concurrently(mode, count) {
-  const runs = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    const outputs = await Promise.all(Array.from({ length: count }, () => promisify(execFile)(process.execPath, [here('./replay-throughput.mjs'), file, mode], { cwd: ROOT, maxBuffer: 64 << 20 })));
-    runs.push(Math.max(...outputs.map(({ stdout }) => JSON.parse(stdout).seconds)));
-  }
-  runs.sort((a, b) => a - b);
-  const seconds = runs[Math.floor(runs.length / 2)];
-  return { label: `${count} x ${mode} at once (combined)`, records: RECORDS * count, seconds, linesPerSecond: (RECORDS * count) / seconds, rssBytes: 0 };
-}
-results.push(await concurrently('parse', 2));
-results.push(await concurrently('hand-written', 2));
-for (const result of results.slice(-2)) by[result.label] = result;
-
 console.log(`\n${RECORDS.toLocaleString('en-US')} records, ${(statSync(file).size / 1e6).toFixed(0)} MB; ${os.cpus().length} cores, ${os.cpus()[0]?.model}, Node ${process.version}; median of ${ROUNDS}`);
 console.log('(in-process figures exclude start-up: module loading and compiling the policies)\n');
 for (const result of results) {
@@ -105,22 +84,16 @@ const throughput = (label) => by[label].linesPerSecond;
 const ratios = {
   replayVsParseFloor: throughput('simulate') / throughput('parse'),
   replayVsReadlineParseFloor: throughput('simulate') / throughput('readline-parse'),
-  jobs2VsParseFloor: throughput('simulate-jobs2') / throughput('parse'),
   sweep50VsSimulate: by.sweep50.seconds / by.simulate.seconds,
-  parallelCapacity: throughput('2 x parse at once (combined)') / throughput('parse'),
   handWrittenVsParseFloor: throughput('hand-written replay (bound)') / throughput('parse'),
   simulateVsHandWritten: throughput('simulate') / throughput('hand-written replay (bound)'),
-  twoHandWrittenVsParseFloor: throughput('2 x hand-written at once (combined)') / throughput('parse'),
 };
 const verdict = (ok) => (ok ? 'meets' : 'MISSES');
 console.log('\nratios (throughput):');
 console.log(`  simulate / read + JSON.parse (same reader)        ${ratios.replayVsParseFloor.toFixed(2)}   target >= ${TARGETS.replayVsParseFloor}: ${verdict(ratios.replayVsParseFloor >= TARGETS.replayVsParseFloor)}`);
 console.log(`  simulate / node:readline + JSON.parse             ${ratios.replayVsReadlineParseFloor.toFixed(2)}`);
-console.log(`  simulate --jobs 2 / read + JSON.parse             ${ratios.jobs2VsParseFloor.toFixed(2)}   target >= ${TARGETS.jobs2VsParseFloor}: ${verdict(ratios.jobs2VsParseFloor >= TARGETS.jobs2VsParseFloor)}`);
-console.log(`  two floors at once / one floor (parallel capacity) ${ratios.parallelCapacity.toFixed(2)}`);
 console.log(`  hand-written replay / read + JSON.parse (bound)   ${ratios.handWrittenVsParseFloor.toFixed(2)}   what code written for this one policy reaches`);
 console.log(`  simulate / hand-written replay                    ${ratios.simulateVsHandWritten.toFixed(2)}`);
-console.log(`  two hand-written replays at once / one floor      ${ratios.twoHandWrittenVsParseFloor.toFixed(2)}   the most any --jobs 2 reaches here`);
 console.log(`  sweep of 50 points / simulate (time)              ${ratios.sweep50VsSimulate.toFixed(2)}   target <= ${TARGETS.sweep50VsSimulate}: ${verdict(ratios.sweep50VsSimulate <= TARGETS.sweep50VsSimulate)}`);
 mkdirSync(RESULTS, { recursive: true });
 const stored = results.map(({ figures: _figures, ...result }) => result);

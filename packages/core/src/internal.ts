@@ -15,3 +15,6 @@ export { evaluateVariants, prepareVariants } from './evaluate/evaluate-variants.
 export type { RouteVariant, VariantSet } from './evaluate/evaluate-variants.js';
 export { refuseOverlongJson } from './json/parse-json.js';
 export { escapeControls, visibleControl } from './text/escape-controls.js';
+// The DuckDB engine decides rule states in SQL and names each decision's rule and reviewer as core does.
+export { decidingRule, reviewerFor } from './evaluate/decide-route.js';
+export { planOf } from './compile/plan.js';

@@ -1,5 +1,5 @@
 // The public API of @oversight/simulator. Everything else in this package is internal
-// (the CLI's parallel replay uses './internal.ts', exported as @oversight/simulator/internal).
+// (the CLI uses './internal.ts', exported as @oversight/simulator/internal).
 export type * from './types.js';
 export { simulate, simulationReport } from './simulate.js';
 export type { PolicyUnderTest, SimulateOptions } from './simulate.js';

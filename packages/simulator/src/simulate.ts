@@ -41,7 +41,7 @@ export async function simulate(
   return simulationReport(state, options);
 }
 
-/** The report for a replay already done (by replayHistory, or by workers and merged). */
+/** The report for a replay already done: by replayHistory, or by another engine that fills a ReplayState. */
 export function simulationReport(state: ReplayState, options: SimulateOptions): SimulationReport {
   const { variants, refs } = simulationVariants(options);
   return buildReport(

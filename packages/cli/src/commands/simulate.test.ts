@@ -36,26 +36,15 @@ describe('oversight simulate --format json', () => {
     expect(report.comparisons[0]?.escapes.count).toBeGreaterThan(0);
   });
 
-  it('gives the same report with --jobs 2 as in one thread: worker results merge exactly', async () => {
-    const args = ['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', HISTORY, '--format', 'json'];
-    const single = await oversight(args);
-    const parallel = await oversight([...args, '--jobs', '2']);
-    expect(parallel.exitCode).toBe(single.exitCode);
-    expect(JSON.parse(parallel.stdout)).toEqual(JSON.parse(single.stdout));
-  }, 60_000);
-
-  it('counts a repeated decisionId once with --jobs 2 as in one thread, listing the later lines', async () => {
+  it('counts a repeated decisionId once, listing the later lines with the line read first', async () => {
     const text = readFileSync(join(repoRoot, HISTORY), 'utf8');
     const lines = text.split('\n');
-    // Two ranges of about 5 MB: the first record repeated at the end lies in the second.
     const path = join(mkdtempSync(join(tmpdir(), 'oversight-repeat-')), 'history.jsonl');
     writeFileSync(path, `${text}${lines[0]}\n${lines[4]}\n`);
     const args = ['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', path, '--format', 'json'];
-    const single = await oversight(args);
-    const parallel = await oversight([...args, '--jobs', '2']);
-    expect(parallel.exitCode).toBe(0);
-    expect(JSON.parse(parallel.stdout)).toEqual(JSON.parse(single.stdout));
-    const report = JSON.parse(parallel.stdout) as SimulationReport;
+    const repeated = await oversight(args);
+    expect(repeated.exitCode).toBe(0);
+    const report = JSON.parse(repeated.stdout) as SimulationReport;
     const validate = ajv.getSchema('https://oversight.dev/schemas/simulation-report.schema.json')!;
     expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     const count = lines.length - 1;

@@ -1,17 +1,18 @@
 import { Option, type Command } from 'commander';
-import type { CompiledPolicy } from '@oversight/core';
-import type { Budgets, SimulationReport } from '@oversight/simulator';
+import type { Budgets, PolicyUnderTest, SimulateOptions as Simulation, SimulationReport } from '@oversight/simulator';
 import { simulationReport } from '@oversight/simulator';
+import { simulationVariants } from '@oversight/simulator/internal';
 import { EXIT } from '../exit-codes.js';
 import { readTextFile } from '../files/file-access.js';
 import { formatDiagnostics } from '../format/diagnostics.js';
 import { formatSimulationHtml } from '../format/html/simulation-html.js';
 import { formatSimulationMarkdown } from '../format/report/simulation-markdown.js';
 import { findHistoryFiles } from '../history/history-files.js';
-import type { JobPolicy } from '../history/replay-job.js';
 import { runReplay } from '../history/run-replay.js';
 import type { CliIo } from '../io.js';
 import { collect, parseFidelity, parseMaxEscapes, parseReviewIncrease, wholeNumber } from '../options/budget-options.js';
+import { engineOption, type Engine } from '../options/engine.js';
+import { rejectRemovedJobs } from '../options/removed-jobs.js';
 import { parseThresholdOption, resolveThresholds, type ThresholdOverride } from '../options/threshold.js';
 import { writeReport } from '../output/write-report.js';
 import { writeText } from '../output/write-text.js';
@@ -32,8 +33,8 @@ interface SimulateOptions {
   maxReviewIncrease?: number;
   minFidelity?: number;
   allowInvalid: number;
-  jobs: number;
   examples: number;
+  engine: Engine;
 }
 
 const formatReport: Record<ReportFormat, (report: SimulationReport) => string> = {
@@ -43,14 +44,14 @@ const formatReport: Record<ReportFormat, (report: SimulationReport) => string> =
 };
 
 /** Reads a policy for a replay: a file or `revision:path`; prints diagnostics. Undefined when it cannot be used. */
-export async function readPolicyText(file: string, label: string, io: CliIo): Promise<(JobPolicy & { plan: CompiledPolicy }) | undefined> {
+export async function readPolicyText(file: string, label: string, io: CliIo): Promise<PolicyUnderTest | undefined> {
   const read = await readPolicy(file, io.cwd, io.readFile ?? readTextFile, gitShow);
   if (!read.ok) {
     await writeText(io.stderr, read.report);
     return undefined;
   }
   await writeText(io.stderr, formatDiagnostics(read.warnings));
-  return { label, policy: read.plan.policy, plan: read.plan };
+  return { label, plan: read.plan };
 }
 
 /** `oversight simulate`: returns the exit code; `usageError` does not return. */
@@ -61,7 +62,7 @@ export async function runSimulate(options: SimulateOptions, io: CliIo, usageErro
   }
   const baseline = await readPolicyText(options.baseline, options.baseline, io);
   if (baseline === undefined) return EXIT.usage;
-  const candidates: JobPolicy[] = [];
+  const candidates: PolicyUnderTest[] = [];
   const overridesText = options.threshold.map(({ name, value }) => `${name}=${value}`).join(', ');
   const sources = options.candidate.length > 0 ? options.candidate : [undefined];
   for (const file of sources) {
@@ -70,21 +71,24 @@ export async function runSimulate(options: SimulateOptions, io: CliIo, usageErro
     const resolved = resolveThresholds(options.threshold, policy.plan.policy);
     if (!resolved.ok) usageError(`error: ${resolved.message}`);
     const label = file === undefined ? `${baseline.label} with ${overridesText}` : overridesText === '' ? file : `${file} with ${overridesText}`;
-    candidates.push({ label, policy: policy.policy, thresholds: resolved.thresholds });
+    candidates.push({ label, plan: policy.plan, thresholds: resolved.thresholds });
   }
   const found = await findHistoryFiles(options.history, io.cwd);
   if (!found.ok) usageError(`error: ${found.message}`);
 
-  const job = { kind: 'simulate' as const, baseline: { label: baseline.label, policy: baseline.policy }, candidates };
-  const { plan, state } = await runReplay(found.files, job, { jobs: options.jobs, examples: options.examples }, io);
-  if (plan.kind !== 'simulate') throw new Error('a simulate job planned as a sweep');
   const budgets: Budgets = {
     maxEscapes: options.maxEscapes,
     maxReviewIncreasePct: options.maxReviewIncrease,
     minFidelityPct: options.minFidelity,
     allowInvalid: options.allowInvalid,
   };
-  const report = simulationReport(state, { ...plan.options, budgets });
+  const simulation: Simulation = { baseline, candidates, budgets, examples: options.examples };
+  const replay = await runReplay(found.files, simulationVariants(simulation).variants, { engine: options.engine, examples: options.examples, candidateExamples: true }, io);
+  if (!replay.ok) {
+    await writeText(io.stderr, `${replay.message}\n`);
+    return EXIT.usage;
+  }
+  const report = simulationReport(replay.state, simulation);
   const failed = await writeReport(formatReport[options.format](report), options.out, io);
   if (failed !== undefined) {
     await writeText(io.stderr, `error: ${failed}\n`);
@@ -102,6 +106,10 @@ facts, the route taken, and what a person did. Records of other policies are
 counted, not replayed. A line that is not a valid record is reported with its
 line number and the rest is replayed.
 
+--engine duckdb gives the same report, field for field, from DuckDB embedded:
+the policy compiled to SQL (oversight compile --to sql), every core at work.
+A policy whose SQL cannot reproduce the evaluator exactly is refused, named.
+
 Escapes are records a person rejected or edited, or that failed downstream,
 that the candidate would run automatically where the baseline did not.
 
@@ -111,7 +119,9 @@ Examples:
   $ oversight simulate --baseline main:policies/support-refunds.yaml --candidate policies/support-refunds.yaml \\
       --history 'history/*.jsonl' --max-escapes 0 --max-review-increase 10 --format markdown
   $ oversight simulate --baseline policies/support-refunds.yaml --candidate proposal.yaml \\
-      --history history/ --format html --out report.html --jobs 2
+      --history history/ --format html --out report.html
+  $ oversight simulate --engine duckdb --baseline policies/support-refunds.yaml --threshold autoRefundMax=100 \\
+      --history 'history/*.jsonl'
 
 Exit codes:
   0  the candidates are within every budget
@@ -134,11 +144,12 @@ export function registerSimulateCommand(program: Command, io: CliIo, setExitCode
     .addOption(new Option('--max-review-increase <pct>', 'fail when human reviews rise by more than this percentage').argParser(parseReviewIncrease))
     .addOption(new Option('--min-fidelity <pct>', "fail when the baseline reproduces fewer of history's routes").argParser(parseFidelity))
     .addOption(new Option('--allow-invalid <n>', 'history lines that may be unreadable without failing').argParser(wholeNumber(0)).default(0))
-    .addOption(new Option('--jobs <n>', 'threads replaying the history in parallel: this one and n - 1 workers').argParser(wholeNumber(1)).default(1))
     .addOption(new Option('--examples <n>', 'records listed per table (escapes, mismatches, invalid lines)').argParser(wholeNumber(0)).default(20))
+    .addOption(engineOption())
     .showHelpAfterError("Run 'oversight simulate --help' for usage.")
     .addHelpText('after', SIMULATE_HELP_AFTER);
 
+  rejectRemovedJobs(command);
   command.action(async (options: SimulateOptions) => {
     const usageError = (message: string): never => command.error(message, { exitCode: EXIT.usage, code: 'oversight.usage' });
     setExitCode(await runSimulate(options, io, usageError));

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { parseSweepRange, sweepPoints, sweepReport, type SweepRange, type SweepReport } from '@oversight/simulator';
+import { parseSweepRange, sweepPoints, sweepReport, type SweepOptions as Sweep, type SweepRange, type SweepReport } from '@oversight/simulator';
+import { sweepVariants } from '@oversight/simulator/internal';
 import { EXIT } from '../exit-codes.js';
 import { formatSweepHtml } from '../format/html/sweep-html.js';
 import { formatSweepMarkdown } from '../format/report/sweep-text.js';
@@ -7,6 +8,8 @@ import { findHistoryFiles } from '../history/history-files.js';
 import { runReplay } from '../history/run-replay.js';
 import type { CliIo } from '../io.js';
 import { collect, valueOrThrow, wholeNumber } from '../options/budget-options.js';
+import { engineOption, type Engine } from '../options/engine.js';
+import { rejectRemovedJobs } from '../options/removed-jobs.js';
 import { writeReport } from '../output/write-report.js';
 import { writeText } from '../output/write-text.js';
 import { readPolicyText, REPORT_FORMATS, type ReportFormat } from './simulate.js';
@@ -17,7 +20,7 @@ interface SweepOptions {
   format: ReportFormat;
   out?: string;
   allowInvalid: number;
-  jobs: number;
+  engine: Engine;
 }
 
 const formatReport: Record<ReportFormat, (report: SweepReport) => string> = {
@@ -41,10 +44,13 @@ export async function runSweep(policyFile: string, options: SweepOptions, io: Cl
   const found = await findHistoryFiles(options.history, io.cwd);
   if (!found.ok) usageError(`error: ${found.message}`);
 
-  const job = { kind: 'sweep' as const, policy: { label: policy.label, policy: policy.policy }, vary: options.vary, points: points.value };
-  const { plan, state } = await runReplay(found.files, job, { jobs: options.jobs, examples: 0 }, io);
-  if (plan.kind !== 'sweep') throw new Error('a sweep job planned as a simulation');
-  const report = sweepReport(state, plan.options);
+  const sweep: Sweep = { label: policy.label, plan: policy.plan, vary: options.vary, points: points.value };
+  const replay = await runReplay(found.files, sweepVariants(sweep), { engine: options.engine, examples: 0, candidateExamples: false }, io);
+  if (!replay.ok) {
+    await writeText(io.stderr, `${replay.message}\n`);
+    return EXIT.usage;
+  }
+  const report = sweepReport(replay.state, sweep);
   const failed = await writeReport(formatReport[options.format](report), options.out, io);
   if (failed !== undefined) {
     await writeText(io.stderr, `error: ${failed}\n`);
@@ -64,13 +70,16 @@ export async function runSweep(policyFile: string, options: SweepOptions, io: Cl
 const SWEEP_HELP_AFTER = `
 Each --vary is name=from:to:step over a threshold the policy declares, within
 its min and max; several --vary make a grid. The history is read once, and
-every point decided on each record.
+every point decided on each record. --engine duckdb gives the same report
+from DuckDB embedded, every point in one query.
 
 Examples:
   $ oversight sweep policies/support-refunds.yaml --history policies/history/support-refunds.history.jsonl \\
       --vary autoRefundMax=0:200:25
   $ oversight sweep policies/support-refunds.yaml --history history/ \\
       --vary autoRefundMax=0:200:25 --vary minConfidence=0.8:0.99:0.01 --format html --out sweep.html
+  $ oversight sweep --engine duckdb policies/support-refunds.yaml --history 'history/*.jsonl' \\
+      --vary autoRefundMax=0:196:4
 
 Exit codes:
   0  every point was replayed
@@ -88,10 +97,11 @@ export function registerSweepCommand(program: Command, io: CliIo, setExitCode: (
     .addOption(new Option('--format <format>', 'markdown table, json, or html with the trade-off curve').choices(REPORT_FORMATS).default('markdown'))
     .option('--out <file>', 'write the report to a file instead of stdout')
     .addOption(new Option('--allow-invalid <n>', 'history lines that may be unreadable without failing').argParser(wholeNumber(0)).default(0))
-    .addOption(new Option('--jobs <n>', 'threads replaying the history in parallel: this one and n - 1 workers').argParser(wholeNumber(1)).default(1))
+    .addOption(engineOption())
     .showHelpAfterError("Run 'oversight sweep --help' for usage.")
     .addHelpText('after', SWEEP_HELP_AFTER);
 
+  rejectRemovedJobs(command);
   command.action(async (policyFile: string, options: SweepOptions) => {
     const usageError = (message: string): never => command.error(message, { exitCode: EXIT.usage, code: 'oversight.usage' });
     setExitCode(await runSweep(policyFile, options, io, usageError));

@@ -12,7 +12,7 @@ export const parseMaxEscapes = (text: string) => valueOrThrow(parseEscapeBudget(
 export const parseReviewIncrease = (text: string) => valueOrThrow(parsePercent(text));
 export const parseFidelity = (text: string) => valueOrThrow(parsePercent(text, 100));
 
-/** A whole number from `min` up: `--allow-invalid`, `--jobs`, `--examples`. */
+/** A whole number from `min` up: `--allow-invalid`, `--examples`. */
 export function wholeNumber(min: number): (text: string) => number {
   return (text) => {
     const value = Number(text);

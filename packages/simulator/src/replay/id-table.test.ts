@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashChars, IdTable, idAt } from './id-table.js';
+import { hashChars, IdTable } from './id-table.js';
 
 // What the table must behave as: a Map that keeps the first value of each id.
 function model(ids: readonly string[]): number[] {
@@ -32,58 +32,13 @@ describe('IdTable', () => {
     );
   });
 
-  it("claims another table's entries, as sent to another thread, as it claims their strings", () => {
-    fc.assert(
-      fc.property(fc.array(id, { maxLength: 100 }), fc.array(id, { maxLength: 100 }), (first, second) => {
-        const sent = new IdTable();
-        claimAll(sent, second);
-        const data = structuredClone(sent.toData());
-        const sentIds = Array.from({ length: data.values.length }, (_, entry) => idAt(data, entry));
-        expect(sentIds).toEqual([...new Set(second)]);
-        const byEntry = new IdTable();
-        const byString = new IdTable();
-        claimAll(byEntry, first);
-        claimAll(byString, first);
-        const claimed = sentIds.map((_, entry) => byEntry.claimEntry(data, entry, 1000 + entry));
-        expect(claimed).toEqual(sentIds.map((sentId, entry) => byString.claim(sentId, 1000 + entry)));
-      }),
-    );
-  });
-
-  it("claims a whole table's data as it claims each of its strings, in one copy when both are in order and the data comes after", () => {
-    const ids = fc.array(id, { maxLength: 80 });
-    fc.assert(
-      fc.property(ids, ids, fc.boolean(), fc.boolean(), (first, second, sortFirst, sortSecond) => {
-        const before = sortFirst ? [...first].sort() : first;
-        const sent = new IdTable();
-        claimAll(sent, sortSecond ? [...second].sort() : second);
-        const data = sent.toData();
-        const sentIds = Array.from({ length: data.values.length }, (_, entry) => idAt(data, entry));
-        const byData = new IdTable();
-        const byString = new IdTable();
-        claimAll(byData, before);
-        claimAll(byString, before);
-        const present = byData.claimData(data, 500);
-        expect(present).toEqual(sentIds.flatMap((sentId, entry) => (byString.claim(sentId, data.values[entry]! + 500) === -1 ? [] : [entry])));
-        for (const known of [...before, ...sentIds, 'never']) expect(byData.get(known)).toBe(byString.get(known));
-        // And a table that took data in one copy goes on as any other.
-        expect(byData.claim('~after', 1)).toBe(byString.claim('~after', 1));
-        expect(byData.claim(' before', 2)).toBe(byString.claim(' before', 2));
-        expect(byData.get('~after')).toBe(1);
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('keeps Latin-1 ids in one byte a character, and two from the first id that needs them, all still found', () => {
+  it('still finds Latin-1 ids once an id needs two bytes a character, in order and out of order', () => {
     const table = new IdTable();
     const ids = ['d-1', 'd-2-é', 'd-3'];
     claimAll(table, ids);
-    expect(table.toData().chars.BYTES_PER_ELEMENT).toBe(1);
     // In order, then out of order: both paths widen.
     expect(table.claim('d-4-返金', 4)).toBe(-1);
     expect(table.claim('a-🙂', 5)).toBe(-1);
-    expect(table.toData().chars.BYTES_PER_ELEMENT).toBe(2);
     expect([...ids, 'd-4-返金', 'a-🙂'].map((known) => table.get(known))).toEqual([1, 2, 3, 4, 5]);
     expect(table.get('d-4-返')).toBe(-1);
   });
@@ -112,7 +67,5 @@ describe('IdTable', () => {
     expect(claimAll(table, ids)).toEqual(model(ids));
     expect(table.size).toBe(203);
     expect(colliding.every((known) => table.get(known) === ids.indexOf(known) + 1)).toBe(true);
-    const data = table.toData();
-    expect(Array.from({ length: data.values.length }, (_, entry) => idAt(data, entry)).sort()).toEqual(['z', 'a', ...colliding, 'b'].sort());
   });
 });

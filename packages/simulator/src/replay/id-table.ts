@@ -1,15 +1,3 @@
-/**
- * The entries of an IdTable as plain typed arrays, to send to another thread:
- * entry i is the string `chars[starts[i]..starts[i + 1])` with `values[i]`.
- */
-export interface IdTableData {
-  chars: Chars;
-  starts: Int32Array<ArrayBuffer>;
-  values: Float64Array<ArrayBuffer>;
-  /** Entries in increasing order, as a table keeps them until an id comes out of order. */
-  sorted: boolean;
-}
-
 /** Characters: one byte each while every id is Latin-1 (most are ASCII), two from the first that is not. */
 type Chars = Uint8Array<ArrayBuffer> | Uint16Array<ArrayBuffer>;
 
@@ -111,45 +99,6 @@ export class IdTable {
     return this.claimStaged(at, length, value, id);
   }
 
-  /** As `claim`, for entry `entry` of another table's data, without making a string of it. */
-  claimEntry(data: IdTableData, entry: number, value: number): number {
-    const from = data.starts[entry]!;
-    const length = data.starts[entry + 1]! - from;
-    const at = this.room(length);
-    if (data.chars.BYTES_PER_ELEMENT > this.chars.BYTES_PER_ELEMENT) this.widen();
-    const chars = this.chars;
-    const source = data.chars;
-    for (let i = 0; i < length; i++) chars[at + i] = source[from + i]!;
-    return this.claimStaged(at, length, value, undefined);
-  }
-
-  /**
-   * Claims every entry of another table's data, each with its value plus
-   * `offset`, and returns the entries that were in the table already. Sorted
-   * data that all comes after this sorted table is appended in one copy: the
-   * ranges of a history written in order of its ids take no lookup at all.
-   */
-  claimData(data: IdTableData, offset: number): number[] {
-    const count = data.values.length;
-    if (count === 0) return [];
-    if (!(this.sorted && data.sorted && (this.count === 0 || this.compareWithEntry(data, 0) < 0))) {
-      const present: number[] = [];
-      for (let entry = 0; entry < count; entry++) if (this.claimEntry(data, entry, data.values[entry]! + offset) !== -1) present.push(entry);
-      return present;
-    }
-    const at = this.room(data.chars.length);
-    if (data.chars.BYTES_PER_ELEMENT > this.chars.BYTES_PER_ELEMENT) this.widen();
-    this.chars.set(data.chars, at);
-    this.reserve(this.count + count);
-    for (let entry = 0; entry < count; entry++) {
-      this.starts[this.count + entry + 1] = at + data.starts[entry + 1]!;
-      this.values[this.count + entry] = data.values[entry]! + offset;
-    }
-    this.count += count;
-    this.used = at + data.chars.length;
-    return [];
-  }
-
   /** The value of `id`, or -1 when it is not in the table. */
   get(id: string): number {
     const at = this.room(id.length);
@@ -159,30 +108,6 @@ export class IdTable {
       return entry < 0 ? -1 : this.values[entry]!;
     }
     return this.find(this.hash(at, id.length), at, id.length, id);
-  }
-
-  /** Every entry as compact typed arrays (copies), overflow included. */
-  toData(): IdTableData {
-    const extra = [...(this.overflow ?? [])];
-    const count = this.count + extra.length;
-    const data: IdTableData = {
-      chars: new (this.wide ? Uint16Array : Uint8Array)(this.used + extra.reduce((sum, [id]) => sum + id.length, 0)),
-      starts: new Int32Array(count + 1),
-      values: new Float64Array(count),
-      sorted: this.sorted,
-    };
-    data.chars.set(this.chars.subarray(0, this.used));
-    data.starts.set(this.starts.subarray(0, this.count + 1));
-    data.values.set(this.values.subarray(0, this.count));
-    let entry = this.count;
-    for (const [id, value] of extra) {
-      const start = data.starts[entry]!;
-      for (let i = 0; i < id.length; i++) data.chars[start + i] = id.charCodeAt(i);
-      data.starts[entry + 1] = start + id.length;
-      data.values[entry] = value;
-      entry++;
-    }
-    return data;
   }
 
   // Room for `length` characters where a new entry's go: they are written
@@ -215,7 +140,7 @@ export class IdTable {
     this.wide = true;
   }
 
-  private claimStaged(at: number, length: number, value: number, id: string | undefined): number {
+  private claimStaged(at: number, length: number, value: number, id: string): number {
     if (this.sorted) {
       if (this.count === 0 || this.compare(this.count - 1, at, length) < 0) {
         this.append(at, length, value);
@@ -228,11 +153,11 @@ export class IdTable {
     return this.claimHashed(this.hash(at, length), at, length, value, id);
   }
 
-  private claimHashed(hash: number, at: number, length: number, value: number, id: string | undefined): number {
+  private claimHashed(hash: number, at: number, length: number, value: number, id: string): number {
     const earlier = this.find(hash, at, length, id);
     if (earlier !== -1) return earlier;
     if (this.free === -1) {
-      (this.overflow ??= new Map()).set(id ?? charsToString(this.chars, at, at + length), value);
+      (this.overflow ??= new Map()).set(id, value);
       return -1;
     }
     const entry = this.append(at, length, value);
@@ -259,16 +184,6 @@ export class IdTable {
     this.starts = grown(this.starts, size + 1);
     this.values = grown(this.values, size);
     if (!this.sorted) this.hashes = grown(this.hashes, size);
-  }
-
-  // This table's last entry against entry `entry` of the data, as `compare`.
-  private compareWithEntry(data: IdTableData, entry: number): number {
-    const from = data.starts[entry]!;
-    const length = data.starts[entry + 1]! - from;
-    const at = this.room(length);
-    if (data.chars.BYTES_PER_ELEMENT > this.chars.BYTES_PER_ELEMENT) this.widen();
-    for (let i = 0; i < length; i++) this.chars[at + i] = data.chars[from + i]!;
-    return this.compare(this.count - 1, at, length);
   }
 
   // Entry `entry` against the characters at chars[at..at + length), as JavaScript compares strings: < 0, 0 or > 0.
@@ -313,7 +228,7 @@ export class IdTable {
   }
 
   // The value of the id at chars[at..at + length) in the hash table, or -1; sets `free`.
-  private find(hash: number, at: number, length: number, id: string | undefined): number {
+  private find(hash: number, at: number, length: number, id: string): number {
     const slots = this.slots;
     const mask = this.mask;
     let slot = hash & mask;
@@ -328,7 +243,7 @@ export class IdTable {
     }
     // An id that found no free slot went to the overflow; after a rehash its probe may end early.
     if (this.overflow === undefined) return -1;
-    return this.overflow.get(id ?? charsToString(this.chars, at, at + length)) ?? -1;
+    return this.overflow.get(id) ?? -1;
   }
 
   private rehash(size: number): void {
@@ -362,56 +277,6 @@ function mix(hash: number): number {
   hash ^= hash >>> 13;
   hash = Math.imul(hash, 0xc2b2ae35);
   return hash ^ (hash >>> 16);
-}
-
-/** Entry `i` of `a` against entry `j` of `b`, as JavaScript compares strings: < 0, 0 or > 0. */
-export function compareEntries(a: IdTableData, i: number, b: IdTableData, j: number): number {
-  const aStart = a.starts[i]!;
-  const aLength = a.starts[i + 1]! - aStart;
-  const bStart = b.starts[j]!;
-  const bLength = b.starts[j + 1]! - bStart;
-  for (let k = 0; k < aLength && k < bLength; k++) {
-    const difference = a.chars[aStart + k]! - b.chars[bStart + k]!;
-    if (difference !== 0) return difference;
-  }
-  return aLength - bLength;
-}
-
-/** `id` against entry `entry` of `data`, as `compareEntries`. */
-export function compareWithEntry(id: string, data: IdTableData, entry: number): number {
-  const start = data.starts[entry]!;
-  const length = data.starts[entry + 1]! - start;
-  for (let k = 0; k < id.length && k < length; k++) {
-    const difference = id.charCodeAt(k) - data.chars[start + k]!;
-    if (difference !== 0) return difference;
-  }
-  return id.length - length;
-}
-
-/** The entry of sorted data that is `id`, or -1. */
-export function findEntry(data: IdTableData, id: string): number {
-  let low = 0;
-  let high = data.values.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const order = compareWithEntry(id, data, middle);
-    if (order === 0) return middle;
-    if (order > 0) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
-
-/** The string of entry `entry` of a table's data. */
-export function idAt(data: IdTableData, entry: number): string {
-  return charsToString(data.chars, data.starts[entry]!, data.starts[entry + 1]!);
-}
-
-function charsToString(chars: Chars, start: number, end: number): string {
-  let text = '';
-  // In pieces: an argument list of a 256-character id is fine, of a megabyte is not.
-  for (let at = start; at < end; at += 4096) text += String.fromCharCode(...chars.subarray(at, Math.min(end, at + 4096)));
-  return text;
 }
 
 function grown<T extends Chars | Int32Array | Float64Array>(array: T, atLeast: number): T {

@@ -6,7 +6,6 @@ import { parseRecord } from '../history/parse-record.js';
 import type { ChangedRecord } from '../types.js';
 import { newReplayState, newRoleTally, type ReplayState, type VariantTally } from './replay-state.js';
 import { FirstReads } from './first-reads.js';
-import type { IdTableData } from './id-table.js';
 import { isBad, isLabelled, verdictOf } from './labels.js';
 
 /** A policy to replay, with its threshold values (thresholdValuesFor); variant 0 is the baseline. */
@@ -18,8 +17,6 @@ export interface ReplayVariant {
 export interface ReplayOptions {
   /** Examples kept per list (invalid lines, duplicates, mismatches, escapes, saved reviews). */
   examples?: number;
-  /** DecisionIds that lines before these (earlier byte ranges) hold: a line here with one is a duplicate. */
-  seen?: Iterable<string>;
 }
 
 export const DEFAULT_EXAMPLES = 20;
@@ -62,7 +59,6 @@ export class Replay {
     this.state = newReplayState(this.plans.map((plan) => plan.rules.length));
     this.routeOf = new Int32Array(variants.length);
     this.ruleOf = new Array<string | undefined>(variants.length);
-    if (options.seen !== undefined) this.reads.readBefore(options.seen);
   }
 
   /** Names the file (or stream) the next lines come from, for line references. */
@@ -70,15 +66,6 @@ export class Replay {
     this.source = name;
     if (!this.state.sources.includes(name)) this.state.sources.push(name);
     this.reads.startSource(name);
-  }
-
-  /**
-   * Each decisionId read, with the line it was first read on (in a replay of
-   * one source, as a byte range is), as typed arrays a worker sends cheaply:
-   * what DecisionIndex needs to find the duplicates between ranges.
-   */
-  decisionLines(): IdTableData {
-    return this.reads.data();
   }
 
   /** One line of JSON Lines history; blank lines are skipped. */

@@ -1,0 +1,242 @@
+// A replay on DuckDB: the same ReplayState the streaming replay builds, so
+// the simulator's own report builders turn it into the same reports. DuckDB
+// reads the files, decides every record for every variant with the policy
+// compiled to SQL, and groups records that every variant decides alike; this
+// module folds those groups in the order of their first line, which keeps
+// every first-seen order (names, error codes, examples) a streaming pass has.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { HUMAN_ROUTES, ROUTES, type CompiledPolicy, type Route } from '@oversight/core';
+import { addToHistogram, DEFAULT_EXAMPLES, newLogHistogram, newReplayState, newRoleTally, UNASSIGNED, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
+import { compilePolicyToSql, type SqlDiagnostic } from '@oversight/sql';
+import { loadHistory, placeOf, RECORDS, type HistoryFile } from './history-tables.js';
+import { OutcomeNamer, type VariantOutcome } from './variant-outcome.js';
+
+export interface DuckDbReplayOptions {
+  /** Examples kept per list (default 20). */
+  examples?: number;
+  /** Whether to list each candidate's escapes and saved reviews (default true): a sweep's points list none. */
+  candidateExamples?: boolean;
+}
+
+/** A policy the SQL compiler cannot reproduce exactly: DuckDB cannot replay it, the streaming engine can. */
+export class SqlRefusalError extends Error {
+  constructor(
+    readonly policy: string,
+    readonly diagnostics: readonly SqlDiagnostic[],
+  ) {
+    super(`${policy} cannot be replayed on DuckDB: ${diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
+  }
+}
+
+/** Distinct names kept before the rest are counted together, as the streaming replay keeps them. */
+const MAX_NAMES = 200;
+const OTHER_NAMES = '(others)';
+const AUTO = 0;
+const HUMAN: readonly boolean[] = ROUTES.map((route) => HUMAN_ROUTES.includes(route));
+const DUPLICATES = 'oversight_duplicates';
+const REPLAYED = 'oversight_replayed';
+
+export async function replayOnDuckDb(connection: DuckDBConnection, files: readonly HistoryFile[], variants: readonly ReplayVariant[], options: DuckDbReplayOptions = {}): Promise<ReplayState> {
+  const plans = variants.map((variant) => variant.plan);
+  const queries = plans.map((plan, i) => compiledQuery(plan, variants[i]!.thresholds));
+  const limit = options.examples ?? DEFAULT_EXAMPLES;
+  const state = newReplayState(plans.map((plan) => plan.rules.length));
+  for (const file of files) if (!state.sources.includes(file.name)) state.sources.push(file.name);
+  const lineRef = (pos: number) => {
+    const { src, line } = placeOf(pos);
+    return { source: files[src]!.name, line };
+  };
+
+  const loaded = await loadHistory(connection, files);
+  state.total = loaded.total;
+  state.logEvents = loaded.events;
+  state.invalid = { count: loaded.invalid.length, examples: loaded.invalid.slice(0, limit).map(({ pos, reason }) => ({ ...lineRef(pos), reason })) };
+
+  // A decision is one line: a later line with its id is a duplicate, counted once at the first.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${DUPLICATES} AS
+    SELECT pos, first_pos, decision_id FROM (SELECT pos, decision_id, min(pos) OVER (PARTITION BY decision_id) AS first_pos FROM ${RECORDS}) WHERE pos <> first_pos`);
+  const duplicates = await rows(connection, `SELECT count(*) OVER ()::DOUBLE AS n, pos::DOUBLE AS pos, first_pos::DOUBLE AS first_pos, decision_id FROM ${DUPLICATES} ORDER BY pos LIMIT ${Math.max(limit, 1)}`);
+  state.duplicates = {
+    count: (duplicates[0]?.n as number | undefined) ?? 0,
+    examples: duplicates.slice(0, limit).map((row) => ({ ...lineRef(row.pos as number), decisionId: row.decision_id as string, first: lineRef(row.first_pos as number) })),
+  };
+  const name = quote(plans[0]!.name);
+  await connection.run(`CREATE OR REPLACE TEMP VIEW ${REPLAYED} AS SELECT * FROM ${RECORDS} WHERE pos NOT IN (SELECT pos FROM ${DUPLICATES}) AND policy_name = ${name}`);
+  for (const row of await rows(connection, `SELECT policy_name, count(*)::DOUBLE AS n FROM ${RECORDS} WHERE pos NOT IN (SELECT pos FROM ${DUPLICATES}) AND policy_name <> ${name} GROUP BY policy_name ORDER BY min(pos)`)) {
+    addNamed(state.otherPolicies, row.policy_name as string, row.n as number);
+  }
+  for (const row of await rows(connection, `SELECT coalesce(answered_by, '${UNASSIGNED}') AS role, turnaround::DOUBLE AS seconds, count(*)::DOUBLE AS n FROM ${REPLAYED} WHERE turnaround IS NOT NULL GROUP BY ALL ORDER BY min(pos)`)) {
+    const role = row.role as string;
+    const key = Object.hasOwn(state.turnaround, role) || Object.keys(state.turnaround).length < MAX_NAMES ? role : OTHER_NAMES;
+    addToHistogram((state.turnaround[key] ??= newLogHistogram()), row.seconds as number, row.n as number);
+  }
+
+  const namers = plans.map((plan) => new OutcomeNamer(plan));
+  const lists = new ExampleLists(limit, options.candidateExamples ?? true);
+  for (const group of await rows(connection, groupQuery(queries, limit))) {
+    const outcomes = namers.map((namer, v) =>
+      namer.outcome(group[`route_${v}`] as Route, group[`error_${v}`] as string | null, group[`matched_${v}`] as string[], group[`undecided_${v}`] as string[]),
+    );
+    foldGroup(state, group, outcomes, lists);
+  }
+  await lists.fill(connection, state, lineRef);
+  return state;
+}
+
+function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined): string {
+  const thresholds = values === undefined ? undefined : Object.fromEntries(plan.thresholdNames.map((name, i) => [name, values[i]!]));
+  const compiled = compilePolicyToSql(plan.policy, { dialect: 'duckdb', thresholds });
+  if (!compiled.ok) throw new SqlRefusalError(plan.name, compiled.diagnostics);
+  return compiled.sql;
+}
+
+/**
+ * Every variant's query over the replayed records, each reading the one before
+ * (they pass their input's columns through), then one row per group of
+ * records that carry the same labels and that every variant decides alike.
+ */
+function groupQuery(queries: readonly string[], limit: number): string {
+  const results = ['route', 'error', 'matched', 'undecided'];
+  const steps = queries.map((sql, v) => {
+    const input = v === 0 ? `SELECT pos, recorded, has_outcome, verdict, turnaround, audited, downstream_error, facts FROM ${REPLAYED}` : `SELECT * FROM oversight_variant_${v - 1}`;
+    return `oversight_variant_${v} AS (SELECT * EXCLUDE (${results.join(', ')}), ${results.map((column) => `${column} AS ${column}_${v}`).join(', ')}
+      FROM (WITH oversight_input AS (${input}) ${sql}))`;
+  });
+  const outputs = queries.flatMap((_, v) => results.map((column) => `${column}_${v}`));
+  return `WITH ${steps.join(',\n')}
+    SELECT min(pos)::DOUBLE AS first, ${limit > 0 ? `list_transform(min(pos, ${limit}), p -> p::DOUBLE)` : '[]::DOUBLE[]'} AS firsts,
+      count(*)::DOUBLE AS n, coalesce(sum(turnaround), 0)::DOUBLE AS seconds, count(turnaround)::DOUBLE AS timed,
+      recorded, has_outcome, verdict, audited, downstream_error, ${outputs.join(', ')}
+    FROM oversight_variant_${queries.length - 1}
+    GROUP BY ALL ORDER BY first`;
+}
+
+type Row = Record<string, unknown>;
+
+/** The tallies of one group of records, counted `n` times, as Replay counts each record. */
+function foldGroup(state: ReplayState, group: Row, outcomes: readonly VariantOutcome[], lists: ExampleLists): void {
+  const n = group.n as number;
+  const verdict = group.verdict as string | null;
+  const bad = verdict === 'rejected' || verdict === 'edited' || group.downstream_error === true;
+  const recorded = group.recorded as Route;
+  state.replayed += n;
+  if (recorded === 'auto' && group.audited === true && (bad || verdict === 'approved')) {
+    state.qa.audited += n;
+    if (bad) state.qa.errors += n;
+  }
+  const neverReviewed = recorded === 'auto' && group.has_outcome !== true && group.audited !== true;
+  const firsts = group.firsts as number[];
+  const baseline = outcomes[0]!;
+  outcomes.forEach((outcome, v) => {
+    const variant = state.variants[v]!;
+    variant.routes[outcome.rank]! += n;
+    for (const rule of outcome.matched) variant.ruleHits[rule]! += n;
+    if (outcome.error !== undefined) variant.errors[outcome.error] = (variant.errors[outcome.error] ?? 0) + n;
+    if (HUMAN[outcome.rank]) {
+      const tally = (variant.roles[outcome.reviewer ?? UNASSIGNED] ??= newRoleTally());
+      tally.byRoute[outcome.rank]! += n;
+      tally.recordedSeconds += group.seconds as number;
+      tally.withoutTurnaround += n - (group.timed as number);
+    }
+    if (outcome.rank === AUTO && bad) variant.automatedErrors += n;
+    if (v === 0) {
+      state.fidelity.of += n;
+      if (outcome.route === recorded) state.fidelity.reproduced += n;
+      else lists.offer('mismatch', 0, firsts, outcomes);
+      return;
+    }
+    variant.matrix[baseline.rank * 5 + outcome.rank]! += n;
+    if (HUMAN[outcome.rank] && neverReviewed) variant.toHumanNeverReviewed += n;
+    if (outcome.rank !== AUTO || baseline.rank === AUTO) return;
+    variant.newlyAutomated += n;
+    if (bad) {
+      variant.escapes += n;
+      lists.offer('escape', v, firsts, outcomes);
+    } else if (verdict === 'approved') {
+      variant.savedReviews += n;
+      lists.offer('saved', v, firsts, outcomes);
+    } else {
+      variant.newlyAutomatedUnlabeled += n;
+    }
+  });
+}
+
+type ListKind = 'mismatch' | 'escape' | 'saved';
+
+/**
+ * The first `limit` records of each example list: every group offers its own
+ * first positions, and the smallest win, which are the lines a streaming
+ * replay would have listed. Their details are read in one query at the end.
+ */
+class ExampleLists {
+  private readonly lists = new Map<string, { pos: number; outcomes: readonly VariantOutcome[] }[]>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly candidates: boolean,
+  ) {}
+
+  offer(kind: ListKind, variant: number, firsts: readonly number[], outcomes: readonly VariantOutcome[]): void {
+    if (kind !== 'mismatch' && !this.candidates) return;
+    const key = `${kind}:${variant}`;
+    const list = this.lists.get(key) ?? [];
+    for (const pos of firsts) list.push({ pos, outcomes });
+    list.sort((a, b) => a.pos - b.pos);
+    this.lists.set(key, list.slice(0, this.limit));
+  }
+
+  async fill(connection: DuckDBConnection, state: ReplayState, lineRef: (pos: number) => { source: string; line: number }): Promise<void> {
+    const wanted = new Set([...this.lists.values()].flatMap((list) => list.map((item) => item.pos)));
+    if (wanted.size === 0) return;
+    const details = new Map<number, Row>();
+    const found = await rows(connection, `SELECT pos::DOUBLE AS pos, decision_id, recorded, verdict, reason, downstream_error, rules::VARCHAR AS rules FROM ${RECORDS} WHERE pos IN (${[...wanted].join(', ')})`);
+    for (const row of found) details.set(row.pos as number, row);
+    for (const [key, list] of this.lists) {
+      const [kind, index] = key.split(':') as [ListKind, string];
+      const v = Number(index);
+      for (const { pos, outcomes } of list) {
+        const record = details.get(pos)!;
+        const where = lineRef(pos);
+        if (kind === 'mismatch') {
+          const replayed = outcomes[0]!;
+          state.fidelity.mismatches.push({
+            ...where,
+            decisionId: record.decision_id as string,
+            recorded: { route: record.recorded as Route, rules: record.rules === null ? undefined : (JSON.parse(record.rules as string) as string[]) },
+            replayed: {
+              route: replayed.route,
+              rules: replayed.matchedIds,
+              ...(replayed.error === undefined ? {} : { error: replayed.error }),
+            },
+          });
+          continue;
+        }
+        const changed = {
+          ...where,
+          decisionId: record.decision_id as string,
+          recordedRoute: record.recorded as Route,
+          baselineRoute: outcomes[0]!.route,
+          candidateRoute: outcomes[v]!.route,
+          rule: outcomes[v]!.rule,
+          outcome: (record.verdict ?? undefined) as never,
+          reason: (record.reason ?? undefined) as string | undefined,
+          downstreamError: (record.downstream_error ?? undefined) as boolean | undefined,
+        };
+        if (kind === 'escape') state.variants[v]!.escapeExamples.push(changed);
+        else state.variants[v]!.savedExamples.push(changed);
+      }
+    }
+  }
+}
+
+function addNamed(counts: Record<string, number>, name: string, n: number): void {
+  const key = Object.hasOwn(counts, name) || Object.keys(counts).length < MAX_NAMES ? name : OTHER_NAMES;
+  counts[key] = (counts[key] ?? 0) + n;
+}
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
+  const reader = await connection.runAndReadAll(sql);
+  return reader.getRowObjectsJS();
+}
+
+const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// Tests run against @oversight/core's TypeScript source (its `@oversight/source`
+// export), so they need no build. No test may depend on finishing within a few
+// seconds: the suite must pass on a busy two-core machine.
+export default defineConfig({
+  resolve: { conditions: ['@oversight/source'] },
+  ssr: { resolve: { conditions: ['@oversight/source', 'module', 'node'] } },
+  test: { include: ['src/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+});
