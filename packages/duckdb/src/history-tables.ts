@@ -5,7 +5,7 @@
 // reads only the lines the screen does not pass.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseRecord, MAX_LINE_LENGTH } from '@oversight/simulator/internal';
-import { FIELDS, field, plainlyValidSql } from './record-screen.js';
+import { plainlyValidSql, present, screenColumns, text } from './record-screen.js';
 
 /** A history file and the name the report gives it. */
 export interface HistoryFile {
@@ -51,8 +51,9 @@ export async function loadHistory(connection: DuckDBConnection, files: readonly 
     FROM (${reads.join('\nUNION ALL\n')})`);
   await connection.run(`DELETE FROM ${LINES} WHERE too_long IS NULL AND trim(text, ' ' || chr(9) || chr(13)) = ''`);
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${LINES}_screened AS
-    SELECT pos, too_long, text, j, CASE WHEN too_long IS NULL AND j IS NOT NULL THEN ${plainlyValidSql('text')} ELSE false END AS plain
-    FROM (SELECT *, CASE WHEN too_long IS NULL AND json_valid(text) THEN json_extract(text, [${FIELDS.map((path) => `'${path}'`).join(', ')}]) END AS j FROM ${LINES})`);
+    SELECT pos, too_long, text, t, s, k, CASE WHEN t IS NOT NULL THEN coalesce(${plainlyValidSql('text')}, false) ELSE false END AS plain
+    FROM (SELECT pos, too_long, text, ${columns((column, sql) => `CASE WHEN readable THEN ${sql} END AS ${column}`)}
+      FROM (SELECT *, too_long IS NULL AND json_valid(text) AS readable FROM ${LINES}))`);
   await connection.run(`DROP TABLE ${LINES}`);
 
   const checked = await checkInJavaScript(connection);
@@ -71,12 +72,12 @@ export async function loadHistory(connection: DuckDBConnection, files: readonly 
 
   // The records: screened ones as they are, checked ones as JavaScript read them (re-serialized where DuckDB cannot parse the line).
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${RECORDS} AS
-    SELECT pos, ${fieldColumns()}
+    SELECT pos, ${recordColumns()}
     FROM (
-      SELECT pos, j FROM ${LINES}_screened WHERE plain
+      SELECT pos, text, t, s, k FROM ${LINES}_screened WHERE plain
       UNION ALL
-      SELECT c.pos, json_extract(coalesce(c.text, s.text), [${FIELDS.map((path) => `'${path}'`).join(', ')}]) AS j
-      FROM ${CHECKED} c JOIN ${LINES}_screened s USING (pos) WHERE c.kind = 'record'
+      SELECT pos, line AS text, ${columns((column, sql) => `${sql} AS ${column}`, 'line')}
+      FROM (SELECT c.pos, coalesce(c.text, s.text) AS line FROM ${CHECKED} c JOIN ${LINES}_screened s USING (pos) WHERE c.kind = 'record')
     )`);
   const total = await count(connection, `SELECT count(*) FROM ${LINES}_screened`);
   await connection.run(`DROP TABLE ${LINES}_screened`);
@@ -85,23 +86,27 @@ export async function loadHistory(connection: DuckDBConnection, files: readonly 
   return { total, events: checked.lines.filter((line) => line.kind === 'event').length, invalid: [...tooLong, ...invalid].sort((a, b) => a.pos - b.pos) };
 }
 
-/** The columns the replay reads from a record, from its extracted FIELDS `j`. */
-function fieldColumns(): string {
-  const text = (path: (typeof FIELDS)[number]) => `json_extract_string(${field(path)}, '$')`;
+/** The screen's columns of `line`, each written by `as`. */
+function columns(as: (column: string, sql: string) => string, line = 'text'): string {
+  return Object.entries(screenColumns(line)).map(([column, sql]) => as(column, sql)).join(', ');
+}
+
+/** The columns the replay reads from a record, from its text and screen columns. */
+function recordColumns(): string {
   return [
     `${text('$.decisionId')} AS decision_id`,
     `${text('$.policy.name')} AS policy_name`,
     `${text('$.route')} AS recorded`,
-    `${field('$.outcome')} IS NOT NULL AS has_outcome`,
+    `${present('$.outcome')} AS has_outcome`,
     `${text('$.outcome.decision')} AS verdict`,
     `${text('$.outcome.reviewer')} AS answered_by`,
     // Whole seconds of at most a year (the schema's bound), however the number is spelled.
-    `CAST(TRY_CAST(${field('$.outcome.turnaroundSeconds')} AS DOUBLE) AS BIGINT) AS turnaround`,
+    `CAST(TRY_CAST(${text('$.outcome.turnaroundSeconds')} AS DOUBLE) AS BIGINT) AS turnaround`,
     `coalesce(${text('$.audit')} = 'true', false) AS audited`,
     `${text('$.downstream.error')} = 'true' AS downstream_error`,
-    `${field('$.rules')} AS rules`,
     `${text('$.outcome.reason')} AS reason`,
-    `${field('$.facts')} AS facts`,
+    `json_extract(text, '$.rules') AS rules`,
+    `json_extract(text, '$.facts') AS facts`,
   ].join(',\n      ');
 }
 

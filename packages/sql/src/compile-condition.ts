@@ -1,7 +1,7 @@
 import type { Condition, FactCondition } from '@oversight/core';
+import { isRefused, type Dialect, type JsonRef } from './dialects/index.js';
 import { isScalar, jsonEqualsScalar, type Scalar } from './json-equal.js';
 import { Refusals } from './refusal.js';
-import { jsonAt, NUMERIC_TYPES, sqlNumber } from './sql-literal.js';
 
 // The paths the reference reads exactly: `.name` and `[index]` steps from `$`.
 const PATH = /^\$(?:\.[A-Za-z_][A-Za-z0-9_]*|\[(?:0|[1-9][0-9]{0,8})\])*$/;
@@ -11,6 +11,7 @@ const NUMERIC = { lessThan: '<', lessThanInclusive: '<=', greaterThan: '>', grea
 export interface ConditionContext {
   thresholds: Readonly<Record<string, number>>;
   refusals: Refusals;
+  dialect: Dialect;
 }
 
 /**
@@ -26,10 +27,11 @@ export function compileCondition(condition: Condition, where: string, context: C
   return compileLeaf(condition, where, context);
 }
 
-function compileLeaf(leaf: FactCondition, where: string, { thresholds, refusals }: ConditionContext): string {
-  const actual = leafValue(leaf, where, refusals);
+function compileLeaf(leaf: FactCondition, where: string, { thresholds, refusals, dialect }: ConditionContext): string {
+  const actual = leafValue(leaf, where, refusals, dialect);
+  if (typeof actual === 'string') return actual;
   const refuseValue = (why: string) => refusals.refuse(`${where}.value`, 'unsupported condition value', `${leaf.operator} ${why}`);
-  const equals = (json: string, value: Scalar) => jsonEqualsScalar(json, value) ?? refuseValue(`cannot compare with ${JSON.stringify(value)}`);
+  const equals = (json: JsonRef, value: Scalar) => jsonEqualsScalar(dialect, json, value) ?? refuseValue(`cannot compare with ${JSON.stringify(value)}`);
   const value = leaf.value;
   let expected: Scalar | Scalar[];
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
@@ -59,21 +61,23 @@ function compileLeaf(leaf: FactCondition, where: string, { thresholds, refusals 
     case 'doesNotContain': {
       if (!isScalar(expected)) return refuseValue('needs a scalar');
       // The loader only lets contains read a fact declared an array, and the facts are checked first.
-      const has = `(json_type(${actual}) = 'ARRAY' AND len(list_filter(json_extract(${actual}, '$[*]'), lambda item: ${equals('item', expected)})) > 0)`;
+      const has =
+        dialect.containsItem(actual, expected, (item) => jsonEqualsScalar(dialect, item, expected)) ??
+        refuseValue(`${JSON.stringify(expected)}: ${dialect.name} cannot tell that item from another type's in a list`);
       compared = leaf.operator === 'contains' ? has : `NOT ${has}`;
       break;
     }
     default: {
-      const limit = typeof expected === 'number' ? sqlNumber(expected) : undefined;
+      const limit = typeof expected === 'number' ? dialect.number(expected) : undefined;
       if (limit === undefined) return refuseValue('needs a finite number');
-      compared = `coalesce(CASE WHEN json_type(${actual}) IN ${NUMERIC_TYPES} THEN TRY_CAST(${actual} AS DOUBLE) ${NUMERIC[leaf.operator]} ${limit} ELSE false END, false)`;
+      compared = `coalesce(CASE WHEN ${dialect.is(actual, 'numeric')} THEN ${dialect.double(actual)} ${NUMERIC[leaf.operator]} ${limit} ELSE false END, false)`;
     }
   }
-  return `(CASE WHEN coalesce(json_type(${actual}), 'NULL') = 'NULL' THEN NULL ELSE ${compared} END)`;
+  return `(CASE WHEN ${dialect.unknown(actual)} THEN NULL ELSE ${compared} END)`;
 }
 
-// The JSON the leaf compares: the fact, or the field or element its path names.
-function leafValue(leaf: FactCondition, where: string, refusals: Refusals): string {
+// The JSON the leaf compares: the fact, or the field or element its path names; a refusal's placeholder when not compiled.
+function leafValue(leaf: FactCondition, where: string, refusals: Refusals, dialect: Dialect): JsonRef | string {
   const path = leaf.path ?? '$';
   if (!PATH.test(path)) return refusals.refuse(`${where}.path`, 'unsupported path', `${JSON.stringify(path)}: only $.field and $[index] steps are compiled`);
   const segments: (string | number)[] = [leaf.fact];
@@ -82,5 +86,9 @@ function leafValue(leaf: FactCondition, where: string, refusals: Refusals): stri
     if (field === 'length') return refusals.refuse(`${where}.path`, 'unsupported path', `${JSON.stringify(path)}: a 'length' step may read a list's length in JavaScript`);
     segments.push(field ?? Number(index));
   }
-  return jsonAt('facts', segments) ?? refusals.refuse(`${where}.fact`, 'unsupported text', `fact name ${JSON.stringify(leaf.fact)} holds a NUL character`);
+  const value = dialect.at(dialect.root, segments);
+  if (!isRefused(value)) return value;
+  return leaf.path === undefined || isRefused(dialect.at(dialect.root, [leaf.fact]))
+    ? refusals.refuse(`${where}.fact`, 'unsupported text', `fact name ${JSON.stringify(leaf.fact)}: ${value.refused}`)
+    : refusals.refuse(`${where}.path`, 'unsupported path', `${JSON.stringify(path)}: ${value.refused}`);
 }

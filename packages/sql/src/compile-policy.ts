@@ -1,11 +1,12 @@
 import { ROUTES, type Policy, type Route } from '@oversight/core';
 import { compileCondition } from './compile-condition.js';
-import { factProblemSql, sqlList } from './compile-fact-checks.js';
+import { factProblemSql } from './compile-fact-checks.js';
+import { DIALECT, isRefused, type DialectName } from './dialects/index.js';
+import { duckdbReading } from './dialects/duckdb.js';
 import { Refusals, type SqlDiagnostic } from './refusal.js';
-import { jsonAt, sqlString } from './sql-literal.js';
 
 export interface CompileSqlOptions {
-  dialect: 'duckdb';
+  dialect: DialectName;
   /** Replaces threshold values by name, as the simulator does. */
   thresholds?: Record<string, number>;
 }
@@ -21,10 +22,11 @@ const PROBLEM = 'oversight_problem';
 /** The relation the compiled query reads: a `facts` JSON column, and any others, passed through. */
 export const INPUT = 'oversight_input';
 const state = (i: number) => `oversight_rule_${i}`;
+const KEY = 'oversight_key';
 
 /**
- * Compiles a policy to a DuckDB query over the relation `oversight_input`
- * (INPUT), whose `facts` column is JSON: it yields every input column and
+ * Compiles a policy to a query in the dialect over the relation `oversight_input`
+ * (INPUT), whose `facts` column is JSON (DuckDB) or JSON text (Spark, Trino): it yields every input column and
  * `route`, `error`, `matched` and `undecided` (rule ids, in JavaScript's sort
  * order), steps (1) to (5) of design.md's order of evaluation as stages.
  * What the compiler cannot reproduce exactly is refused with a diagnostic,
@@ -33,6 +35,7 @@ const state = (i: number) => `oversight_rule_${i}`;
 export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): CompileSqlResult {
   const refusals = new Refusals();
   const spec = policy.spec;
+  const dialect = options.dialect === 'duckdb' ? duckdbReading([...Object.keys(spec.facts), 'irreversible']) : DIALECT[options.dialect];
   // No prototype: a threshold named __proto__ or constructor is just a name.
   const thresholds = Object.create(null) as Record<string, number>;
   for (const [name, threshold] of Object.entries(spec.thresholds ?? {})) thresholds[name] = threshold.value;
@@ -50,26 +53,31 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
     refusals.refuse('spec.facts.irreversible', 'unsupported irreversible schema', `the irreversible fact is compiled only when declared { type: boolean }`);
   }
 
-  const problem = factProblemSql(spec.facts, refusals);
+  const problem = factProblemSql(spec.facts, { refusals, dialect });
   const rules = spec.rules.map((rule, i) => ({
-    id: sqlString(rule.id) ?? refusals.refuse(`spec.rules[${i}].id`, 'unsupported text', 'the rule id holds a NUL character'),
+    id: dialect.string(rule.id) ?? refusals.refuse(`spec.rules[${i}].id`, 'unsupported text', 'the rule id holds a NUL character'),
     rank: rank(rule.route),
     exempt: rule.exempt?.includes('irreversible') === true,
-    when: compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals }),
+    when: compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals, dialect }),
   }));
-  if (refusals.diagnostics.length > 0) return { ok: false, diagnostics: refusals.diagnostics };
+  const irreversibleAt = dialect.at(dialect.root, ['irreversible']);
+  if (isRefused(irreversibleAt)) refusals.refuse('spec.facts.irreversible', 'unsupported text', irreversibleAt.refused);
+  if (refusals.diagnostics.length > 0 || isRefused(irreversibleAt)) return { ok: false, diagnostics: refusals.diagnostics };
+  const irreversible = irreversibleAt;
 
-  const isTrue = (i: number) => `${state(i)} IS TRUE`;
+  // coalesce rather than IS TRUE, which Trino lacks.
+  const isTrue = (i: number) => `coalesce(${state(i)}, false)`;
   const anyTrue = (indexes: number[]) => (indexes.length === 0 ? 'false' : `(${indexes.map(isTrue).join(' OR ')})`);
   const all = rules.map((_, i) => i);
   const firstMatch = spec.strategy === 'first-match';
   const defaultRank = rank(spec.default ?? 'approve_before');
   const onError = rank(spec.onError ?? 'approve_before');
 
-  // (3) The strategy, or the default.
+  // (3) The strategy, or the default. Most-restrictive takes the highest rank any true rule has.
+  const byRank = [...ROUTES.keys()].reverse().map((r) => ({ r, rules: all.filter((i) => rules[i]!.rank === r) })).filter(({ rules }) => rules.length > 0);
   const chosen = firstMatch
     ? `CASE ${all.map((i) => `WHEN ${isTrue(i)} THEN ${rules[i]!.rank}`).join(' ')} ELSE ${defaultRank} END`
-    : `coalesce(list_max([${all.map((i) => `CASE WHEN ${isTrue(i)} THEN ${rules[i]!.rank} END`).join(', ')}]), ${defaultRank})`;
+    : `CASE ${byRank.map(({ r, rules }) => `WHEN ${anyTrue(rules)} THEN ${r}`).join(' ')} ELSE ${defaultRank} END`;
   // Whether the rules that chose the route are all exempt (the default never is): under
   // most-restrictive every matched rule on the chosen route, under first-match the first matched.
   const exemptSql = firstMatch
@@ -79,13 +87,12 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
       }))`;
 
   // (4) The irreversible gate on auto and review_after: true lifts to approve_before, absent or null fails closed.
-  const irreversible = jsonAt('facts', ['irreversible'])!;
   const gate = declaresIrreversible ? `(oversight_chosen IN (0, 1) AND NOT oversight_exempt)` : 'false';
   const gatedRank = `CASE WHEN NOT ${gate} THEN oversight_chosen
-      WHEN coalesce(json_type(${irreversible}), 'NULL') = 'NULL' THEN ${onError}
-      WHEN json_type(${irreversible}) = 'BOOLEAN' AND TRY_CAST(${irreversible} AS BOOLEAN) THEN ${rank('approve_before')}
+      WHEN ${dialect.unknown(irreversible)} THEN ${onError}
+      WHEN coalesce(${dialect.is(irreversible, 'boolean')} AND ${dialect.boolean(irreversible)}, false) THEN ${rank('approve_before')}
       ELSE oversight_chosen END`;
-  const gateError = `CASE WHEN ${gate} AND coalesce(json_type(${irreversible}), 'NULL') = 'NULL' THEN 'irreversibility-unknown' END`;
+  const gateError = `CASE WHEN ${gate} AND ${dialect.unknown(irreversible)} THEN 'irreversibility-unknown' END`;
 
   // (5) An undecided rule that counts and is stricter than the route from (4); under first-match
   // a rule counts only when no rule ahead of it matched.
@@ -95,27 +102,39 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
   const ids = (which: (i: number) => string) => {
     // JavaScript's sort, done here once, so the lists come out as the reference sorts them.
     const order = [...all].sort((a, b) => (spec.rules[a]!.id < spec.rules[b]!.id ? -1 : spec.rules[a]!.id > spec.rules[b]!.id ? 1 : 0));
-    const items = order.map((i) => `CASE WHEN ${which(i)} THEN ${rules[i]!.id} END`);
-    return `CASE WHEN ${PROBLEM} IS NOT NULL THEN ${sqlList([])} ELSE list_filter(${sqlList(items)}, lambda id: id IS NOT NULL) END`;
+    // Step 1 failing empties both lists, as in core.
+    const items = order.map((i) => `CASE WHEN ${PROBLEM} IS NULL AND ${which(i)} THEN ${rules[i]!.id} END`);
+    return dialect.idList(items);
   };
   const routeName = (expression: string) => `CASE ${expression} ${ROUTES.map((route, i) => `WHEN ${i} THEN '${route}'`).join(' ')} END`;
 
   // Stages, each reading the one before, rather than one select list reusing its aliases:
   // DuckDB inlines a reused alias into every use, and the rule states are used many times over.
   const stage = (columns: string[], from: string) => `SELECT *,\n  ${columns.join(',\n  ')}\nFROM ${from}`;
-  const states = stage([`${problem} AS ${PROBLEM}`, ...rules.map((rule, i) => `${rule.when} AS ${state(i)}`)], INPUT);
-  const combined = stage([`${chosen} AS oversight_chosen`], `(${states})`);
-  const gated = stage([`${exemptSql} AS oversight_exempt`], `(${combined})`);
-  const checked = stage([`${gatedRank} AS oversight_gated`, `${gateError} AS oversight_gate_error`], `(${gated})`);
-  const forcedStage = stage([`(${forced}) AS oversight_forced`], `(${checked})`);
+  // Without `* EXCLUDE`, each distinct facts text is decided once and joined back to its rows;
+  // a NULL facts is decided as JSON null, which is not an object, as DuckDB decides NULL.
+  const join = dialect.passThrough === 'join';
+  const prepare = dialect.prepare;
+  const source = join
+    ? `(SELECT ${KEY}, ${dialect.rootFrom(KEY)} AS facts FROM (SELECT DISTINCT coalesce(facts, 'null') AS ${KEY} FROM ${INPUT}) oversight_keys)`
+    : prepare === undefined ? INPUT : `(SELECT *, ${prepare.sql} AS ${prepare.column} FROM ${INPUT}) oversight_prepared`;
+  // Each derived table is named: Hive-style grammars require it.
+  const states = stage([`${problem} AS ${PROBLEM}`, ...rules.map((rule, i) => `${rule.when} AS ${state(i)}`)], source);
+  const combined = stage([`${chosen} AS oversight_chosen`], `(${states}) oversight_states`);
+  const gated = stage([`${exemptSql} AS oversight_exempt`], `(${combined}) oversight_combined`);
+  const checked = stage([`${gatedRank} AS oversight_gated`, `${gateError} AS oversight_gate_error`], `(${gated}) oversight_gated_stage`);
+  const forcedStage = stage([`(${forced}) AS oversight_forced`], `(${checked}) oversight_checked`);
   const result = [
     `${routeName(`CASE WHEN ${PROBLEM} IS NOT NULL OR oversight_forced THEN ${onError} ELSE oversight_gated END`)} AS route`,
     `coalesce(${PROBLEM}, oversight_gate_error, CASE WHEN oversight_forced THEN 'missing-fact' END) AS error`,
     `${ids(isTrue)} AS matched`,
     `${ids((i) => `${state(i)} IS NULL`)} AS undecided`,
   ];
-  const working = [PROBLEM, ...rules.map((_, i) => state(i)), 'oversight_chosen', 'oversight_exempt', 'oversight_gated', 'oversight_gate_error', 'oversight_forced'];
-  const sql = `SELECT * EXCLUDE (${working.join(', ')}),\n  ${result.join(',\n  ')}\nFROM (${forcedStage})`;
+  const working = [...(prepare === undefined ? [] : [prepare.column]), PROBLEM, ...rules.map((_, i) => state(i)), 'oversight_chosen', 'oversight_exempt', 'oversight_gated', 'oversight_gate_error', 'oversight_forced'];
+  if (!join) return { ok: true, sql: `SELECT * EXCLUDE (${working.join(', ')}),\n  ${result.join(',\n  ')}\nFROM (${forcedStage}) oversight_forced_stage` };
+  const decided = `SELECT ${KEY},\n  ${result.join(',\n  ')}\nFROM (${forcedStage}) oversight_forced_stage`;
+  const columns = RESULT_COLUMNS.map((column) => `oversight_decided.${column}`).join(', ');
+  const sql = `SELECT ${INPUT}.*, ${columns}\nFROM ${INPUT}\nJOIN (${decided}) oversight_decided\nON coalesce(${INPUT}.facts, 'null') = oversight_decided.${KEY}`;
   return { ok: true, sql };
 }
 

@@ -1,4 +1,4 @@
-import { NUMERIC_TYPES, sqlNumber, sqlString } from './sql-literal.js';
+import type { Dialect, JsonRef } from './dialects/index.js';
 
 /**
  * SQL that is TRUE when the JSON value `json` (never SQL NULL) is `===` the
@@ -7,16 +7,15 @@ import { NUMERIC_TYPES, sqlNumber, sqlString } from './sql-literal.js';
  * compare as DOUBLE, as JavaScript compares them. Undefined when the scalar
  * cannot be written faithfully (a non-finite number, a NUL in a string).
  */
-export function jsonEqualsScalar(json: string, value: string | number | boolean | null): string | undefined {
-  const type = `json_type(${json})`;
-  if (value === null) return `coalesce(${type} = 'NULL', false)`;
-  if (typeof value === 'boolean') return `coalesce(CASE WHEN ${type} = 'BOOLEAN' THEN TRY_CAST(${json} AS BOOLEAN) = ${String(value)} ELSE false END, false)`;
+export function jsonEqualsScalar(dialect: Dialect, json: JsonRef, value: string | number | boolean | null): string | undefined {
+  if (value === null) return `coalesce(${dialect.is(json, 'null')}, false)`;
+  if (typeof value === 'boolean') return `coalesce(CASE WHEN ${dialect.is(json, 'boolean')} THEN ${dialect.boolean(json)} = ${String(value)} ELSE false END, false)`;
   if (typeof value === 'number') {
-    const literal = sqlNumber(value);
-    return literal === undefined ? undefined : `coalesce(CASE WHEN ${type} IN ${NUMERIC_TYPES} THEN TRY_CAST(${json} AS DOUBLE) = ${literal} ELSE false END, false)`;
+    const literal = dialect.number(value);
+    return literal === undefined ? undefined : `coalesce(CASE WHEN ${dialect.is(json, 'numeric')} THEN ${dialect.double(json)} = ${literal} ELSE false END, false)`;
   }
-  const literal = sqlString(value);
-  return literal === undefined ? undefined : `coalesce(CASE WHEN ${type} = 'VARCHAR' THEN json_extract_string(${json}, '$') = ${literal} ELSE false END, false)`;
+  const literal = dialect.string(value);
+  return literal === undefined ? undefined : `coalesce(CASE WHEN ${dialect.is(json, 'string')} THEN ${dialect.text(json)} = ${literal} ELSE false END, false)`;
 }
 
 export type Scalar = string | number | boolean | null;

@@ -17,3 +17,21 @@ const SAFE = new RegExp(String.raw`^\^?(?:(?:${LITERAL}|${ESCAPED}|${DIGIT}|${CL
 export function isPortablePattern(pattern: string): boolean {
   return SAFE.test(pattern);
 }
+
+/**
+ * A portable pattern for a Java-flavoured engine (Spark's java.util.regex,
+ * Trino's Joni in Java syntax): there `$` also matches before a final line
+ * break and `\d` may match non-ASCII digits, so the anchors become `\A` and
+ * `\z` and `\d` becomes `[0-9]`, which mean what JavaScript means.
+ */
+export function javaPattern(pattern: string): string | undefined {
+  if (!isPortablePattern(pattern)) return undefined;
+  const tokens = pattern.match(/\\[\s\S]|[\s\S]/g) ?? [];
+  return tokens
+    .map((token, i) => {
+      if (token === '^' && i === 0) return '\\A';
+      if (token === '$' && i === tokens.length - 1) return '\\z';
+      return token === '\\d' ? '[0-9]' : token;
+    })
+    .join('');
+}

@@ -52,6 +52,30 @@ describe('oversight compile --to sql', () => {
     expect(result.stderr).toContain('multipleOf');
   });
 
+  it.each([
+    ['spark', 'from_json(facts, ', 'RLIKE'],
+    ['trino', 'json_parse(oversight_key)', 'regexp_like('],
+  ])('prints a %s query over oversight_input joined back by its facts text, with the override', async (dialect, reads, regex) => {
+    const result = await oversight(ROOT, 'compile', '--to', 'sql', '--dialect', dialect, POLICY, '--threshold', 'autoRefundMax=100');
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toMatch(/^SELECT oversight_input\.\*, oversight_decided\.route/);
+    expect(result.stdout).toContain(reads);
+    expect(result.stdout).toContain(regex);
+    // The override, as a DOUBLE literal, and not the policy's own value.
+    expect(result.stdout).toContain(`CAST('100' AS DOUBLE)`);
+    expect(result.stdout).not.toContain('EXCLUDE');
+  });
+
+  it('names the dialect when spark cannot reproduce a construct (exit 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-compile-'));
+    const text = readFileSync(join(ROOT, POLICY), 'utf8').replace('      maximum: 100000\n', '      maximum: 100000\n      multipleOf: 0.01\n');
+    writeFileSync(join(dir, 'cents.yaml'), text);
+    const result = await oversight(dir, 'compile', '--to', 'sql', '--dialect', 'spark', 'cents.yaml');
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('the spark query cannot reproduce exactly');
+  });
+
   it('names the declared thresholds when an override names another (exit 2)', async () => {
     const result = await oversight(ROOT, 'compile', '--to', 'sql', POLICY, '--threshold', 'noSuchThreshold=1');
     expect(result.exitCode).toBe(2);

@@ -1,6 +1,6 @@
 // `oversight compile --to sql`: a policy as one SQL query over decision
-// records, for teams to run where their history lives. DuckDB today; the query
-// reproduces the evaluator exactly or is not written at all.
+// records, for teams to run where their history lives (DuckDB, Spark, Trino);
+// the query reproduces the evaluator exactly or is not written at all.
 import { Option, type Command } from 'commander';
 import { compilePolicyToSql } from '@oversight/sql';
 import { EXIT } from '../exit-codes.js';
@@ -14,7 +14,7 @@ import { gitShow } from '../policy/git-show.js';
 import { readPolicy } from '../policy/read-policy.js';
 
 const TARGETS = ['sql'] as const;
-const DIALECTS = ['duckdb'] as const;
+const DIALECTS = ['duckdb', 'spark', 'trino'] as const;
 
 interface CompileOptions {
   to: (typeof TARGETS)[number];
@@ -23,10 +23,15 @@ interface CompileOptions {
 }
 
 const COMPILE_HELP_AFTER = `
-Prints one query over a relation named oversight_input whose column facts is
-JSON (a history record's facts, one record a row). It yields every input
-column plus route, error, matched and undecided: what oversight eval decides
-for those facts, computed by the database. Bind oversight_input with a CTE:
+Prints one query over a relation named oversight_input with a column facts
+(a history record's facts, one record a row):
+  duckdb  facts is JSON
+  spark   facts is STRING holding JSON text (Spark SQL 3.4+, Databricks)
+  trino   facts is VARCHAR holding JSON text (not the JSON type)
+It yields every input column plus route, error, matched and undecided: what
+oversight eval decides for those facts, computed by the database. The spark
+and trino queries are checked against a SQL grammar, not run. Bind
+oversight_input with a CTE, in DuckDB:
 
   WITH oversight_input AS (
     SELECT decisionId, route AS recorded, facts
@@ -35,12 +40,14 @@ for those facts, computed by the database. Bind oversight_input with a CTE:
   <the printed query>
 
 A policy whose fact schemas or conditions the compiler cannot reproduce
-exactly (multipleOf, format, a pattern JavaScript and RE2 read differently,
-...) is refused with each construct named; no query is printed.
+exactly in the dialect (multipleOf, format, a pattern the engine's regex may
+read differently, in spark a list index path, ...) is refused with each
+construct named; no query is printed.
 
 Examples:
   $ oversight compile --to sql --dialect duckdb policies/support-refunds.yaml > support-refunds.sql
   $ oversight compile --to sql --dialect duckdb policies/support-refunds.yaml --threshold autoRefundMax=100
+  $ oversight compile --to sql --dialect spark policies/support-refunds.yaml > support-refunds.spark.sql
 
 Exit codes:
   0  the query was printed
@@ -50,10 +57,10 @@ Exit codes:
 export function registerCompileCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   const command = program
     .command('compile')
-    .description('Compile a policy to a SQL query that decides every record of a history where it lives (DuckDB).')
+    .description('Compile a policy to a SQL query that decides every record of a history where it lives (DuckDB, Spark, Trino).')
     .argument('<policy>', 'the policy file (YAML), or revision:path from git')
     .addOption(new Option('--to <target>', 'what to compile to').choices(TARGETS).makeOptionMandatory())
-    .addOption(new Option('--dialect <dialect>', 'the SQL dialect').choices(DIALECTS).default('duckdb'))
+    .addOption(new Option('--dialect <dialect>', 'the SQL dialect: duckdb (facts JSON), spark (facts STRING), trino (facts VARCHAR)').choices(DIALECTS).default('duckdb'))
     .addOption(new Option('--threshold <name=value>', 'override a threshold the policy declares; repeat for more').argParser(parseThresholdOption).default([], "the policy's values"))
     .addHelpText('after', COMPILE_HELP_AFTER);
   command.action(async (policyFile: string, options: CompileOptions) => {

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { EXIT } from '../exit-codes.js';
 
-const JOBS_REMOVED = 'error: option --jobs was removed: replays run in one thread; for large histories use --engine duckdb';
+const JOBS_REMOVED = 'error: option --jobs was removed: replays run in one thread (--engine duckdb replays on DuckDB embedded)';
 
 /**
  * Keeps `--jobs`, removed, as a hidden option that fails with a usage error
