@@ -16,17 +16,18 @@ export interface DuckDbOptions {
 /** `simulate` on DuckDB: the same SimulationReport, field for field, for histories DuckDB reads. */
 export async function simulateOnDuckDb(files: readonly HistoryFile[], options: SimulateOptions & DuckDbOptions): Promise<SimulationReport> {
   const { variants } = simulationVariants(options);
-  const state = await withConnection(options, (connection) => replayOnDuckDb(connection, files, variants, { examples: options.examples }));
+  const state = await withDuckDb(options, (connection) => replayOnDuckDb(connection, files, variants, { examples: options.examples }));
   return simulationReport(state, options);
 }
 
 /** `sweep` on DuckDB: every point decided in one query, the same SweepReport. */
 export async function sweepOnDuckDb(files: readonly HistoryFile[], options: SweepOptions & DuckDbOptions): Promise<SweepReport> {
-  const state = await withConnection(options, (connection) => replayOnDuckDb(connection, files, sweepVariants(options), { candidateExamples: false }));
+  const state = await withDuckDb(options, (connection) => replayOnDuckDb(connection, files, sweepVariants(options), { candidateExamples: false }));
   return sweepReport(state, options);
 }
 
-async function withConnection<T>(options: DuckDbOptions, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+/** Runs `work` on the given connection, or on an in-memory database opened for it and closed after. */
+export async function withDuckDb<T>(options: DuckDbOptions, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
   if (options.connection !== undefined) return work(options.connection);
   const instance = await DuckDBInstance.create(':memory:', options.threads === undefined ? {} : { threads: String(options.threads) });
   const connection = await instance.connect();

@@ -5,6 +5,7 @@
 // reads only the lines the screen does not pass.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseRecord, MAX_LINE_LENGTH } from '@oversight/simulator/internal';
+import { sqlString } from '@oversight/sql';
 import { plainlyValidSql, present, screenColumns, text } from './record-screen.js';
 
 /** A history file and the name the report gives it. */
@@ -37,8 +38,8 @@ export interface CheckedLine {
  */
 export async function loadHistory(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<{ total: number; events: number; invalid: { pos: number; reason: string }[] }> {
   const reads = files.map((file, src) => {
-    if (file.path.includes('\u0000')) throw new Error(`${file.name}: a path with a NUL character cannot be read`);
-    const path = `'${file.path.replaceAll("'", "''")}'`;
+    const path = sqlString(file.path);
+    if (path === undefined) throw new Error(`${file.name}: a path with a NUL character cannot be read`);
     // string_split keeps a final empty string after the last '\n': a blank line, skipped like any other.
     return `SELECT ${src} AS src, generate_subscripts(l, 1) AS line, unnest(l) AS raw FROM (SELECT string_split(content, chr(10)) AS l FROM read_text(${path}))`;
   });

@@ -1,5 +1,5 @@
 // The public API of @oversight/duckdb: the simulator's replays on DuckDB embedded.
-export { simulateOnDuckDb, sweepOnDuckDb } from './duckdb-engine.js';
+export { simulateOnDuckDb, sweepOnDuckDb, withDuckDb } from './duckdb-engine.js';
 export type { DuckDbOptions } from './duckdb-engine.js';
 export { replayOnDuckDb, SqlRefusalError } from './replay-on-duckdb.js';
 export type { DuckDbReplayOptions } from './replay-on-duckdb.js';

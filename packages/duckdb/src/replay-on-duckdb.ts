@@ -6,8 +6,8 @@
 // every first-seen order (names, error codes, examples) a streaming pass has.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { HUMAN_ROUTES, ROUTES, type CompiledPolicy, type Route } from '@oversight/core';
-import { addToHistogram, DEFAULT_EXAMPLES, newLogHistogram, newReplayState, newRoleTally, UNASSIGNED, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
-import { compilePolicyToSql, type SqlDiagnostic } from '@oversight/sql';
+import { addToHistogram, DEFAULT_EXAMPLES, nameKey, newLogHistogram, newReplayState, newRoleTally, UNASSIGNED, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
+import { compilePolicyToSql, sqlString, type SqlDiagnostic } from '@oversight/sql';
 import { loadHistory, placeOf, RECORDS, type HistoryFile } from './history-tables.js';
 import { OutcomeNamer, type VariantOutcome } from './variant-outcome.js';
 
@@ -28,9 +28,6 @@ export class SqlRefusalError extends Error {
   }
 }
 
-/** Distinct names kept before the rest are counted together, as the streaming replay keeps them. */
-const MAX_NAMES = 200;
-const OTHER_NAMES = '(others)';
 const AUTO = 0;
 const HUMAN: readonly boolean[] = ROUTES.map((route) => HUMAN_ROUTES.includes(route));
 const DUPLICATES = 'oversight_duplicates';
@@ -60,15 +57,15 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
     count: (duplicates[0]?.n as number | undefined) ?? 0,
     examples: duplicates.slice(0, limit).map((row) => ({ ...lineRef(row.pos as number), decisionId: row.decision_id as string, first: lineRef(row.first_pos as number) })),
   };
-  const name = quote(plans[0]!.name);
+  const name = sqlString(plans[0]!.name);
+  if (name === undefined) throw new Error(`policy '${plans[0]!.name}': a name with a NUL character cannot be written in SQL`);
   await connection.run(`CREATE OR REPLACE TEMP VIEW ${REPLAYED} AS SELECT * FROM ${RECORDS} WHERE pos NOT IN (SELECT pos FROM ${DUPLICATES}) AND policy_name = ${name}`);
   for (const row of await rows(connection, `SELECT policy_name, count(*)::DOUBLE AS n FROM ${RECORDS} WHERE pos NOT IN (SELECT pos FROM ${DUPLICATES}) AND policy_name <> ${name} GROUP BY policy_name ORDER BY min(pos)`)) {
-    addNamed(state.otherPolicies, row.policy_name as string, row.n as number);
+    const key = nameKey(state.otherPolicies, row.policy_name as string);
+    state.otherPolicies[key] = (state.otherPolicies[key] ?? 0) + (row.n as number);
   }
   for (const row of await rows(connection, `SELECT coalesce(answered_by, '${UNASSIGNED}') AS role, turnaround::DOUBLE AS seconds, count(*)::DOUBLE AS n FROM ${REPLAYED} WHERE turnaround IS NOT NULL GROUP BY ALL ORDER BY min(pos)`)) {
-    const role = row.role as string;
-    const key = Object.hasOwn(state.turnaround, role) || Object.keys(state.turnaround).length < MAX_NAMES ? role : OTHER_NAMES;
-    addToHistogram((state.turnaround[key] ??= newLogHistogram()), row.seconds as number, row.n as number);
+    addToHistogram((state.turnaround[nameKey(state.turnaround, row.role as string)] ??= newLogHistogram()), row.seconds as number, row.n as number);
   }
 
   const namers = plans.map((plan) => new OutcomeNamer(plan));
@@ -229,14 +226,7 @@ class ExampleLists {
   }
 }
 
-function addNamed(counts: Record<string, number>, name: string, n: number): void {
-  const key = Object.hasOwn(counts, name) || Object.keys(counts).length < MAX_NAMES ? name : OTHER_NAMES;
-  counts[key] = (counts[key] ?? 0) + n;
-}
-
 async function rows(connection: DuckDBConnection, sql: string): Promise<Row[]> {
   const reader = await connection.runAndReadAll(sql);
   return reader.getRowObjectsJS();
 }
-
-const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;

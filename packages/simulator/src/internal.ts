@@ -9,7 +9,7 @@ export { LineSplitter } from './history/line-splitter.js';
 export { FIDELITY_WARNING } from './report/build-report.js';
 // What @oversight/duckdb needs to build the same ReplayState from its queries.
 export { newReplayState, newRoleTally } from './replay/replay-state.js';
-export { DEFAULT_EXAMPLES, UNASSIGNED } from './replay/replay.js';
+export { DEFAULT_EXAMPLES, nameKey, UNASSIGNED } from './replay/replay.js';
 export { addToHistogram, newLogHistogram } from './metrics/log-histogram.js';
 export { parseRecord } from './history/parse-record.js';
 export { MAX_LINE_LENGTH } from './history/line-splitter.js';

@@ -2,4 +2,5 @@
 export { compilePolicyToSql, routeQuery, RESULT_COLUMNS, INPUT } from './compile-policy.js';
 export type { CompileSqlOptions, CompileSqlResult } from './compile-policy.js';
 export { UNSUPPORTED } from './refusal.js';
+export { sqlString } from './sql-literal.js';
 export type { SqlDiagnostic, Unsupported } from './refusal.js';

@@ -1,5 +1,4 @@
-import { DuckDBInstance } from '@duckdb/node-api';
-import { replayOnDuckDb, SqlRefusalError } from '@oversight/duckdb';
+import { replayOnDuckDb, SqlRefusalError, withDuckDb } from '@oversight/duckdb';
 import type { ReplayState, ReplayVariant } from '@oversight/simulator/internal';
 import type { CliIo } from '../io.js';
 import type { Engine } from '../options/engine.js';
@@ -30,10 +29,8 @@ export async function runReplay(files: readonly HistoryFile[], variants: readonl
 }
 
 async function replayDuckDb(files: readonly HistoryFile[], variants: readonly ReplayVariant[], run: ReplayRun): Promise<ReplayResult> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
   try {
-    return { ok: true, state: await replayOnDuckDb(connection, files, variants, run) };
+    return { ok: true, state: await withDuckDb({}, (connection) => replayOnDuckDb(connection, files, variants, run)) };
   } catch (error) {
     if (error instanceof SqlRefusalError) {
       const lines = error.diagnostics.map((diagnostic) => `  ${diagnostic.path}: ${diagnostic.message}`);
@@ -41,8 +38,5 @@ async function replayDuckDb(files: readonly HistoryFile[], variants: readonly Re
     }
     // DuckDB's own errors (a file it cannot read, text that is not UTF-8) name the file; nothing was replayed.
     return { ok: false, message: `error: DuckDB could not replay the history: ${error instanceof Error ? error.message : String(error)}; run without --engine duckdb to replay it line by line` };
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
   }
 }

@@ -131,7 +131,7 @@ export class Replay {
     if (outcome?.turnaroundSeconds !== undefined) {
       const turnaround = this.state.turnaround;
       const role = outcome.reviewer ?? UNASSIGNED;
-      const key = Object.hasOwn(turnaround, role) || Object.keys(turnaround).length < MAX_NAMES ? role : OTHER_NAMES;
+      const key = nameKey(turnaround, role);
       addToHistogram((turnaround[key] ??= newLogHistogram()), outcome.turnaroundSeconds);
     }
     if (record.route === 'auto' && record.audit === true && isLabelled(record)) {
@@ -229,8 +229,13 @@ export class Replay {
   }
 }
 
+/** The key a name is counted under: itself while fewer than MAX_NAMES are kept (or it is one of them), else `(others)`. */
+export function nameKey(counts: Readonly<Record<string, unknown>>, name: string): string {
+  return Object.hasOwn(counts, name) || Object.keys(counts).length < MAX_NAMES ? name : OTHER_NAMES;
+}
+
 function countName(counts: Record<string, number>, name: string): void {
-  const key = Object.hasOwn(counts, name) || Object.keys(counts).length < MAX_NAMES ? name : OTHER_NAMES;
+  const key = nameKey(counts, name);
   counts[key] = (counts[key] ?? 0) + 1;
 }
 
