@@ -2,13 +2,17 @@ import { ROUTES, type Policy, type Route } from '@oversight/core';
 import { compileCondition } from './compile-condition.js';
 import { factProblemSql } from './compile-fact-checks.js';
 import { DIALECT, isRefused, type DialectName } from './dialects/index.js';
+import type { ColumnType } from './column-type.js';
 import { duckdbReading } from './dialects/duckdb.js';
+import { duckdbColumns } from './dialects/duckdb-columns.js';
 import { Refusals, type SqlDiagnostic } from './refusal.js';
 
 export interface CompileSqlOptions {
   dialect: DialectName;
   /** Replaces threshold values by name, as the simulator does. */
   thresholds?: Record<string, number>;
+  /** DuckDB only: the type of a typed `facts` column (a Parquet STRUCT) read without JSON; by default `facts` is JSON. */
+  facts?: ColumnType;
 }
 
 export type CompileSqlResult = { ok: true; sql: string } | { ok: false; diagnostics: SqlDiagnostic[] };
@@ -26,7 +30,7 @@ const KEY = 'oversight_key';
 
 /**
  * Compiles a policy to a query in the dialect over the relation `oversight_input`
- * (INPUT), whose `facts` column is JSON (DuckDB) or JSON text (Spark, Trino): it yields every input column and
+ * (INPUT), whose `facts` column is JSON or a typed STRUCT (DuckDB) or JSON text (Spark, Trino): it yields every input column and
  * `route`, `error`, `matched` and `undecided` (rule ids, in JavaScript's sort
  * order), steps (1) to (5) of design.md's order of evaluation as stages.
  * What the compiler cannot reproduce exactly is refused with a diagnostic,
@@ -35,7 +39,9 @@ const KEY = 'oversight_key';
 export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): CompileSqlResult {
   const refusals = new Refusals();
   const spec = policy.spec;
-  const dialect = options.dialect === 'duckdb' ? duckdbReading([...Object.keys(spec.facts), 'irreversible']) : DIALECT[options.dialect];
+  if (options.facts !== undefined && options.dialect !== 'duckdb') refusals.refuse('facts', 'unsupported column type', `typed facts columns are compiled for duckdb only, not ${options.dialect}`);
+  const dialect =
+    options.dialect !== 'duckdb' ? DIALECT[options.dialect] : options.facts === undefined ? duckdbReading([...Object.keys(spec.facts), 'irreversible']) : duckdbColumns(options.facts);
   // No prototype: a threshold named __proto__ or constructor is just a name.
   const thresholds = Object.create(null) as Record<string, number>;
   for (const [name, threshold] of Object.entries(spec.thresholds ?? {})) thresholds[name] = threshold.value;

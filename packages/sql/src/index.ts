@@ -4,3 +4,5 @@ export type { CompileSqlOptions, CompileSqlResult } from './compile-policy.js';
 export { UNSUPPORTED } from './refusal.js';
 export { sqlString } from './sql-literal.js';
 export type { SqlDiagnostic, Unsupported } from './refusal.js';
+export { columnDepth } from './column-type.js';
+export type { ColumnType } from './column-type.js';

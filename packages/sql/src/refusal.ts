@@ -18,6 +18,7 @@ export const UNSUPPORTED = [
   'unsupported irreversible schema',
   'unsupported text',
   'unsupported threshold',
+  'unsupported column type',
 ] as const;
 export type Unsupported = (typeof UNSUPPORTED)[number];
 

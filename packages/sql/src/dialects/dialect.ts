@@ -1,4 +1,5 @@
 import type { FactSchema } from '@oversight/core';
+import type { ColumnType } from '../column-type.js';
 import type { Scalar } from '../json-equal.js';
 
 /** The engines the compiler writes SQL for. */
@@ -16,6 +17,8 @@ export interface JsonRef {
   key?: string;
   /** Its JSONPath from the facts, where the dialect tracks it. */
   path?: string;
+  /** Its column type, where the facts are typed columns (Parquet) rather than JSON. */
+  column?: ColumnType;
 }
 
 /** `numeric` is any JSON number, finite or not; `number` and `integer` are ajv's (finite). */
