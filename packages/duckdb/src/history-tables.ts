@@ -5,7 +5,7 @@
 // reads only the lines the screen does not pass.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseRecord, MAX_LINE_LENGTH } from '@oversight/simulator/internal';
-import { sqlString } from '@oversight/sql';
+import { sqlString, type ColumnType } from '@oversight/sql';
 import { plainlyValidSql, present, screenColumns, text } from './record-screen.js';
 
 /** A history file and the name the report gives it. */
@@ -13,6 +13,21 @@ export interface HistoryFile {
   name: string;
   path: string;
 }
+
+/**
+ * The files' format, by extension: Parquet (`.parquet`) or JSON Lines (any
+ * other). One replay reads one format: the facts are typed columns in one and
+ * JSON in the other, and one compiled query reads them.
+ */
+export function historyFormat(files: readonly HistoryFile[]): 'parquet' | 'jsonl' {
+  const parquet = files.filter((file) => /\.parquet$/i.test(file.path));
+  if (parquet.length === 0) return 'jsonl';
+  if (parquet.length === files.length) return 'parquet';
+  throw new HistoryFormatError(`${parquet[0]!.name} is Parquet and ${files.find((file) => !parquet.includes(file))!.name} is not: replay Parquet and JSON Lines histories separately, or convert one to the other`);
+}
+
+/** Histories no one replay can read together. */
+export class HistoryFormatError extends Error {}
 
 /** A line's place, as one number: the source in the high bits, the 1-based line in the low 40. */
 export const POSITION = `(src::BIGINT << 40) + line`;
@@ -23,6 +38,16 @@ export const placeOf = (pos: number): { src: number; line: number } => ({ src: M
 export const RECORDS = 'oversight_records';
 const LINES = 'oversight_lines';
 const CHECKED = 'oversight_checked';
+
+/** What a loader found, with the valid records left in RECORDS. */
+export interface LoadedHistory {
+  /** Non-blank lines, or rows. */
+  total: number;
+  events: number;
+  invalid: { pos: number; reason: string }[];
+  /** The type of RECORDS' typed `facts` column; undefined when it holds JSON. */
+  facts?: ColumnType;
+}
 
 /** A line the screen did not pass, as parseRecord reads it. */
 export interface CheckedLine {
@@ -36,7 +61,7 @@ export interface CheckedLine {
  * found invalid (with reasons) and too long; the valid records are left in
  * RECORDS for the replay's queries.
  */
-export async function loadHistory(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<{ total: number; events: number; invalid: { pos: number; reason: string }[] }> {
+export async function loadHistory(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<LoadedHistory> {
   const reads = files.map((file, src) => {
     const path = sqlString(file.path);
     if (path === undefined) throw new Error(`${file.name}: a path with a NUL character cannot be read`);

@@ -18,8 +18,8 @@ const OBJECT_KEYS: Record<string, readonly string[]> = {
   '$.downstream': ['error'],
 };
 const OBJECTS = [...Object.keys(OBJECT_KEYS), '$.facts'];
-const ROUTES = ['auto', 'review_after', 'approve_before', 'escalate', 'deny'];
-const DECISIONS = ['approved', 'rejected', 'edited', 'escalated', 'expired'];
+export const ROUTES = ['auto', 'review_after', 'approve_before', 'escalate', 'deny'];
+export const DECISIONS = ['approved', 'rejected', 'edited', 'escalated', 'expired'];
 
 /** The values the screen and the replay read. */
 export const FIELDS = [
@@ -47,8 +47,8 @@ const isString = (path: Field) => `${type(path)} = 'VARCHAR'`;
 const keys = (object: string) => `k[${OBJECTS.indexOf(object) + 1}]`;
 const keysWithin = (object: string) => `(list_has_all(${list(OBJECT_KEYS[object]!)}, ${keys(object)}) AND len(list_distinct(${keys(object)})) = len(${keys(object)}))`;
 // ajv-formats' fast date-time, with its /i spelled out: RE2 and JavaScript agree on ASCII classes.
-const DATE_TIME = String.raw`^\d\d\d\d-[0-1]\d-[0-3]\d[tT](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:[zZ]|[+-]\d\d(?::?\d\d)?)$`;
-const HASH = '^sha256:[0-9a-f]{64}$';
+export const DATE_TIME = String.raw`^\d\d\d\d-[0-1]\d-[0-3]\d[tT](?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:[zZ]|[+-]\d\d(?::?\d\d)?)$`;
+export const HASH = '^sha256:[0-9a-f]{64}$';
 const isDateTime = (path: Field) => `(${isString(path)} AND regexp_matches(${text(path)}, '${DATE_TIME}'))`;
 const isHash = (path: Field) => `(${isString(path)} AND regexp_matches(${text(path)}, '${HASH}'))`;
 const isWhole = (path: Field, min: number, max: number) => `(${type(path)} IN ('BIGINT', 'UBIGINT') AND TRY_CAST(${text(path)} AS BIGINT) BETWEEN ${min} AND ${max})`;

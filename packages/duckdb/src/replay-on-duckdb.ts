@@ -7,8 +7,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { HUMAN_ROUTES, ROUTES, type CompiledPolicy, type Route } from '@oversight/core';
 import { addToHistogram, DEFAULT_EXAMPLES, nameKey, newLogHistogram, newReplayState, newRoleTally, UNASSIGNED, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
-import { compilePolicyToSql, sqlString, type SqlDiagnostic } from '@oversight/sql';
-import { loadHistory, placeOf, RECORDS, type HistoryFile } from './history-tables.js';
+import { compilePolicyToSql, sqlString, type ColumnType, type SqlDiagnostic } from '@oversight/sql';
+import { historyFormat, loadHistory, placeOf, RECORDS, type HistoryFile } from './history-tables.js';
+import { loadParquetHistory } from './parquet-history.js';
 import { OutcomeNamer, type VariantOutcome } from './variant-outcome.js';
 
 export interface DuckDbReplayOptions {
@@ -35,7 +36,6 @@ const REPLAYED = 'oversight_replayed';
 
 export async function replayOnDuckDb(connection: DuckDBConnection, files: readonly HistoryFile[], variants: readonly ReplayVariant[], options: DuckDbReplayOptions = {}): Promise<ReplayState> {
   const plans = variants.map((variant) => variant.plan);
-  const queries = plans.map((plan, i) => compiledQuery(plan, variants[i]!.thresholds));
   const limit = options.examples ?? DEFAULT_EXAMPLES;
   const state = newReplayState(plans.map((plan) => plan.rules.length));
   for (const file of files) if (!state.sources.includes(file.name)) state.sources.push(file.name);
@@ -44,7 +44,8 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
     return { source: files[src]!.name, line };
   };
 
-  const loaded = await loadHistory(connection, files);
+  const loaded = await (historyFormat(files) === 'parquet' ? loadParquetHistory : loadHistory)(connection, files);
+  const queries = plans.map((plan, i) => compiledQuery(plan, variants[i]!.thresholds, loaded.facts));
   state.total = loaded.total;
   state.logEvents = loaded.events;
   state.invalid = { count: loaded.invalid.length, examples: loaded.invalid.slice(0, limit).map(({ pos, reason }) => ({ ...lineRef(pos), reason })) };
@@ -80,9 +81,9 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
   return state;
 }
 
-function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined): string {
+function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined, facts: ColumnType | undefined): string {
   const thresholds = values === undefined ? undefined : Object.fromEntries(plan.thresholdNames.map((name, i) => [name, values[i]!]));
-  const compiled = compilePolicyToSql(plan.policy, { dialect: 'duckdb', thresholds });
+  const compiled = compilePolicyToSql(plan.policy, { dialect: 'duckdb', thresholds, facts });
   if (!compiled.ok) throw new SqlRefusalError(plan.name, compiled.diagnostics);
   return compiled.sql;
 }

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compilePolicy } from '@oversight/core';
+import { simulate, sweep } from '@oversight/simulator';
+import { policy as arbitraryPolicy, thresholdOverrides } from '../../core/test/arbitraries.js';
+import { simulateOnDuckDb, sweepOnDuckDb, SqlRefusalError } from '../src/index.js';
+import { openParquetRows, rowsAsJson } from '../src/parquet-history.js';
+import { openDuckDb } from './duckdb.js';
+import { history, historyText } from './histories.js';
+
+// A Parquet history stands for JSON records (canonical-record.ts: a NULL struct
+// field is absent, a timestamp is ISO 8601 in UTC): the DuckDB engine's report
+// on the Parquet file must be the streaming engine's on those records, field
+// for field, with row numbers for line numbers. Each history is written as
+// JSON Lines and turned into Parquet by DuckDB's read_json, as a team would
+// convert one: types are inferred, and mixed ones become JSON columns.
+const RUNS = { numRuns: 100, endOnFailure: true };
+
+let connection: DuckDBConnection;
+let dir: string;
+beforeAll(async () => {
+  connection = await openDuckDb();
+  dir = mkdtempSync(join(tmpdir(), 'oversight-parquet-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let file = 0;
+/** The history as a Parquet file, and the JSON Lines text its rows stand for. */
+async function asParquet(jsonLines: string): Promise<{ path: string; text: string }> {
+  const source = join(dir, `history-${++file}.jsonl`);
+  const path = join(dir, `history-${file}.parquet`);
+  // read_json reads objects only, and refuses a repeated key: those lines stay in the JSON Lines tests. It takes NaN.
+  const objects = jsonLines.split('\n').filter((line) => line.startsWith('{') && !line.includes('"d-twice"') && !line.includes('"d-comma"'));
+  writeFileSync(source, objects.join('\n') + '\n');
+  await connection.run(`COPY (SELECT * FROM read_json('${source}', format = 'newline_delimited', sample_size = -1)) TO '${path}' (FORMAT parquet)`);
+  const row = await openParquetRows(connection, [{ name: 'history.parquet', path }]);
+  const lines: string[] = [];
+  for await (const { json, written } of rowsAsJson(connection, row)) lines.push(json.ok ? json.text : written);
+  return { path, text: lines.join('\n') + '\n' };
+}
+
+describe('the DuckDB engine on Parquet against the streaming engine on the records it stands for', () => {
+  it('gives the same simulation report for random policies, candidates and histories', async () => {
+    let replayed = 0;
+    await fc.assert(
+      fc.asyncProperty(arbitraryPolicy, arbitraryPolicy, fc.option(thresholdOverrides, { nil: undefined }), history, async (base, other, overrides, lines) => {
+        const plan = compilePolicy(base);
+        const candidates = [
+          { label: 'thresholds', plan, thresholds: overrides },
+          { label: 'other rules', plan: compilePolicy(other) },
+        ];
+        const { path, text } = await asParquet(historyText(base, lines, false));
+        const options = { baseline: { label: 'baseline', plan }, candidates, examples: 3 };
+        const streaming = await simulate([{ name: 'history.parquet', chunks: [text] }], options);
+        try {
+          const duckdb = await simulateOnDuckDb([{ name: 'history.parquet', path }], { ...options, connection });
+          replayed++;
+          expect(JSON.stringify(duckdb, null, 1)).toBe(JSON.stringify(streaming, null, 1));
+        } catch (error) {
+          if (!(error instanceof SqlRefusalError)) throw error;
+        }
+      }),
+      RUNS,
+    );
+    expect(replayed).toBeGreaterThanOrEqual(RUNS.numRuns * 0.75);
+  }, 900_000);
+
+  it('gives the same sweep report', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitraryPolicy, history, async (base, lines) => {
+        const plan = compilePolicy(base);
+        const { path, text } = await asParquet(historyText(base, lines, false));
+        const points = [-1, 0, 0.5, 10, 100].map((cap) => ({ cap }));
+        const options = { label: 'policy.yaml', plan, vary: [{ name: 'cap', from: -1, to: 100, step: 1 }], points };
+        const streaming = await sweep([{ name: 'history.parquet', chunks: [text] }], options);
+        try {
+          const duckdb = await sweepOnDuckDb([{ name: 'history.parquet', path }], { ...options, connection });
+          expect(JSON.stringify(duckdb, null, 1)).toBe(JSON.stringify(streaming, null, 1));
+        } catch (error) {
+          if (!(error instanceof SqlRefusalError)) throw error;
+        }
+      }),
+      { numRuns: 30, endOnFailure: true },
+    );
+  }, 900_000);
+});
