@@ -3,4 +3,5 @@ export { simulateOnDuckDb, sweepOnDuckDb, withDuckDb } from './duckdb-engine.js'
 export type { DuckDbOptions } from './duckdb-engine.js';
 export { replayOnDuckDb, SqlRefusalError } from './replay-on-duckdb.js';
 export type { DuckDbReplayOptions } from './replay-on-duckdb.js';
+export { HistoryFormatError } from './history-tables.js';
 export type { HistoryFile } from './history-tables.js';

@@ -109,3 +109,46 @@ describe('a baseline from git', () => {
     expect(missing.stderr).toMatch(/^error: cannot read policy 'main:nope.yaml' from git: fatal: path 'nope.yaml' does not exist in 'main'/);
   });
 });
+
+describe('oversight simulate on a Parquet history', () => {
+  // The shipped history as a team would convert it: DuckDB's read_json infers the STRUCTs.
+  async function parquetHistory(): Promise<{ dir: string; jsonl: string; parquet: string }> {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-parquet-cli-'));
+    const jsonl = join(dir, 'refunds.jsonl');
+    const parquet = join(dir, 'refunds.parquet');
+    writeFileSync(jsonl, readFileSync(join(repoRoot, HISTORY)));
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await instance.connect();
+    await connection.run(`COPY (SELECT * FROM read_json('${jsonl}', format = 'newline_delimited')) TO '${parquet}' (FORMAT parquet)`);
+    connection.closeSync();
+    instance.closeSync();
+    return { dir, jsonl, parquet };
+  }
+
+  it('prints with --engine duckdb the report the streaming engine prints for the JSON Lines it came from', async () => {
+    const { dir } = await parquetHistory();
+    const args = ['simulate', '--baseline', join(repoRoot, 'policies/support-refunds.yaml'), '--threshold', 'autoRefundMax=100', '--format', 'markdown'];
+    const fromJsonl = await oversight([...args, '--history', 'refunds.jsonl'], dir);
+    const fromParquet = await oversight([...args, '--engine', 'duckdb', '--history', 'refunds.parquet'], dir);
+    expect(fromParquet.stderr).toBe(fromJsonl.stderr);
+    expect(fromParquet.exitCode).toBe(fromJsonl.exitCode);
+    expect(fromParquet.stdout).toBe(fromJsonl.stdout.replaceAll('refunds.jsonl', 'refunds.parquet'));
+    expect(fromParquet.stdout).toContain('refunds.parquet');
+  }, 120_000);
+
+  it('refuses a Parquet history on the streaming engine, saying which engine reads it (exit 2)', async () => {
+    const { dir } = await parquetHistory();
+    const result = await oversight(['simulate', '--baseline', join(repoRoot, 'policies/support-refunds.yaml'), '--threshold', 'autoRefundMax=100', '--history', 'refunds.parquet'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("history 'refunds.parquet' is Parquet, which only DuckDB reads: run simulate or sweep with --engine duckdb");
+    expect(result.stdout).toBe('');
+  }, 120_000);
+
+  it('refuses to mix Parquet and JSON Lines in one replay, naming both (exit 2)', async () => {
+    const { dir } = await parquetHistory();
+    const result = await oversight(['simulate', '--engine', 'duckdb', '--baseline', join(repoRoot, 'policies/support-refunds.yaml'), '--threshold', 'autoRefundMax=100', '--history', 'refunds.jsonl', '--history', 'refunds.parquet'], dir);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('refunds.parquet is Parquet and refunds.jsonl is not');
+  }, 120_000);
+});

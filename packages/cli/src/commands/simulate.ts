@@ -73,7 +73,7 @@ export async function runSimulate(options: SimulateOptions, io: CliIo, usageErro
     const label = file === undefined ? `${baseline.label} with ${overridesText}` : overridesText === '' ? file : `${file} with ${overridesText}`;
     candidates.push({ label, plan: policy.plan, thresholds: resolved.thresholds });
   }
-  const found = await findHistoryFiles(options.history, io.cwd);
+  const found = await findHistoryFiles(options.history, io.cwd, { parquet: options.engine === 'duckdb' });
   if (!found.ok) usageError(`error: ${found.message}`);
 
   const budgets: Budgets = {
@@ -109,6 +109,8 @@ line number and the rest is replayed.
 --engine duckdb gives the same report, field for field, from DuckDB embedded:
 the policy compiled to SQL (oversight compile --to sql), every core at work.
 A policy whose SQL cannot reproduce the evaluator exactly is refused, named.
+It also reads Parquet histories (*.parquet: a row a record, objects as
+STRUCTs, a NULL field absent; row numbers stand for line numbers).
 
 Escapes are records a person rejected or edited, or that failed downstream,
 that the candidate would run automatically where the baseline did not.
@@ -121,7 +123,7 @@ Examples:
   $ oversight simulate --baseline policies/support-refunds.yaml --candidate proposal.yaml \\
       --history history/ --format html --out report.html
   $ oversight simulate --engine duckdb --baseline policies/support-refunds.yaml --threshold autoRefundMax=100 \\
-      --history 'history/*.jsonl'
+      --history 'history/*.parquet'
 
 Exit codes:
   0  the candidates are within every budget

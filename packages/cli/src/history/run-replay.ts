@@ -1,4 +1,4 @@
-import { replayOnDuckDb, SqlRefusalError, withDuckDb } from '@oversight/duckdb';
+import { HistoryFormatError, replayOnDuckDb, SqlRefusalError, withDuckDb } from '@oversight/duckdb';
 import type { ReplayState, ReplayVariant } from '@oversight/simulator/internal';
 import type { CliIo } from '../io.js';
 import type { Engine } from '../options/engine.js';
@@ -36,6 +36,7 @@ async function replayDuckDb(files: readonly HistoryFile[], variants: readonly Re
       const lines = error.diagnostics.map((diagnostic) => `  ${diagnostic.path}: ${diagnostic.message}`);
       return { ok: false, message: `error: policy '${error.policy}' uses what its SQL cannot reproduce exactly, so DuckDB cannot replay it; run without --engine duckdb:\n${lines.join('\n')}` };
     }
+    if (error instanceof HistoryFormatError) return { ok: false, message: `error: ${error.message}` };
     // DuckDB's own errors (a file it cannot read, text that is not UTF-8) name the file; nothing was replayed.
     return { ok: false, message: `error: DuckDB could not replay the history: ${error instanceof Error ? error.message : String(error)}; run without --engine duckdb to replay it line by line` };
   }
