@@ -47,7 +47,7 @@ export const RECORD_SHAPE: Shape = {
   },
 };
 // Schema fields the screen leaves to parseRecord, and `event`, which makes a row a log event.
-const UNSCREENED = new Set([...Object.keys(historyRecordSchema.properties as object), 'event']);
+const UNSCREENED = new Set([...Object.keys(historyRecordSchema.properties), 'event']);
 
 type Struct = Extract<ColumnType, { kind: 'struct' }>;
 const name = (text: string) => sqlString(text) ?? "''";

@@ -33,7 +33,7 @@ describe('the Parquet screen', () => {
     // Typed in SQL (NaN has no JSON spelling), each row a struct of the same shape.
     const path = join(dir, 'screen.parquet');
     const source = join(dir, 'screen.jsonl');
-    writeFileSync(source, ROWS.map(([, row]) => JSON.stringify(row, (_, v) => (Number.isNaN(v) ? '__nan__' : v))).join('\n') + '\n');
+    writeFileSync(source, ROWS.map(([, row]) => JSON.stringify(row, (_, v: unknown) => (Number.isNaN(v) ? '__nan__' : v))).join('\n') + '\n');
     await connection.run(`COPY (SELECT * REPLACE (struct_update(facts, amount := TRY_CAST(replace(CAST(facts.amount AS VARCHAR), '__nan__', 'NaN') AS DOUBLE)) AS facts)
       FROM read_json('${source}', format = 'newline_delimited', sample_size = -1, columns = {'decisionId': 'VARCHAR', 'at': 'VARCHAR', 'policy': 'STRUCT(name VARCHAR, version BIGINT)', 'route': 'VARCHAR', 'facts': 'STRUCT(amount VARCHAR, tier VARCHAR, tags VARCHAR[])', 'outcome': 'STRUCT(decision VARCHAR, reviewer VARCHAR, "turnaroundSeconds" BIGINT)', 'event': 'VARCHAR'})) TO '${path}' (FORMAT parquet)`);
     const row = await openParquetRows(connection, [{ name: 'screen.parquet', path }]);
@@ -41,7 +41,7 @@ describe('the Parquet screen', () => {
     expect(Object.fromEntries(ROWS.map(([what], i) => [what, plain[i]]))).toEqual(Object.fromEntries(ROWS.map(([what, , expected]) => [what, expected])));
     // What the rows stand for: NULL struct fields absent, typed numbers as numbers.
     const json: unknown[] = [];
-    for await (const { json: text } of rowsAsJson(connection, row, 'oversight_pos <= 2')) json.push(text.ok ? JSON.parse(text.text) : text.reason);
+    for await (const { json: text } of rowsAsJson(connection, row, 'oversight_pos <= 2')) json.push(text.ok ? (JSON.parse(text.text) as unknown) : text.reason);
     expect(json).toEqual([
       { decisionId: 'd-1', ...base, facts: { amount: 12.5, tier: 'gold', tags: ['vip'] }, outcome: { decision: 'approved', reviewer: 'lead', turnaroundSeconds: 40 } },
       { decisionId: 'd-2', ...base, facts: { amount: 3 } },
