@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '@oversight/core';
 import { simulate, sweep } from '@oversight/simulator';
 import { policy as arbitraryPolicy, thresholdOverrides } from '../../core/test/arbitraries.js';
 import { simulateOnDuckDb, sweepOnDuckDb, SqlRefusalError } from '../src/index.js';
-import { openDuckDb } from './duckdb.js';
+import { duckDbWorkspace } from './duckdb.js';
 import { history, historyText } from './histories.js';
 
 // The whole point of the engine: for any policy and any history, DuckDB's
@@ -18,17 +16,11 @@ import { history, historyText } from './histories.js';
 // log events, blank lines and CRLF endings.
 const RUNS = { numRuns: 200, endOnFailure: true };
 
-let connection: DuckDBConnection;
-let dir: string;
-beforeAll(async () => {
-  connection = await openDuckDb();
-  dir = mkdtempSync(join(tmpdir(), 'oversight-duckdb-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const workspace = duckDbWorkspace('oversight-duckdb-');
 
 let file = 0;
 function write(text: string): string {
-  const path = join(dir, `history-${++file}.jsonl`);
+  const path = join(workspace.dir, `history-${++file}.jsonl`);
   writeFileSync(path, text);
   return path;
 }
@@ -50,7 +42,7 @@ describe('the DuckDB engine against the streaming engine', () => {
         const streaming = await simulate([{ name: 'history.jsonl', chunks: [text] }], options);
         let duckdb;
         try {
-          duckdb = await simulateOnDuckDb([{ name: 'history.jsonl', path }], { ...options, connection });
+          duckdb = await simulateOnDuckDb([{ name: 'history.jsonl', path }], { ...options, connection: workspace.connection });
         } catch (error) {
           if (!(error instanceof SqlRefusalError)) throw error;
           refused++;
@@ -75,7 +67,7 @@ describe('the DuckDB engine against the streaming engine', () => {
         const options = { label: 'policy.yaml', plan, vary: [{ name: 'cap', from: -1, to: 100, step: 1 }], points };
         const streaming = await sweep([{ name: 'history.jsonl', chunks: [text] }], options);
         try {
-          const duckdb = await sweepOnDuckDb([{ name: 'history.jsonl', path }], { ...options, connection });
+          const duckdb = await sweepOnDuckDb([{ name: 'history.jsonl', path }], { ...options, connection: workspace.connection });
           expect(JSON.stringify(duckdb, null, 1)).toBe(JSON.stringify(streaming, null, 1));
         } catch (error) {
           if (!(error instanceof SqlRefusalError)) throw error;

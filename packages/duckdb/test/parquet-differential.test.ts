@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '@oversight/core';
 import { simulate, sweep } from '@oversight/simulator';
 import { policy as arbitraryPolicy, thresholdOverrides } from '../../core/test/arbitraries.js';
 import { simulateOnDuckDb, sweepOnDuckDb, SqlRefusalError } from '../src/index.js';
 import { openParquetRows, rowsAsJson } from '../src/parquet-history.js';
-import { openDuckDb } from './duckdb.js';
+import { duckDbWorkspace } from './duckdb.js';
 import { history, historyText } from './histories.js';
 
 // A Parquet history stands for JSON records (canonical-record.ts: a NULL struct
@@ -20,26 +18,20 @@ import { history, historyText } from './histories.js';
 // convert one: types are inferred, and mixed ones become JSON columns.
 const RUNS = { numRuns: 100, endOnFailure: true };
 
-let connection: DuckDBConnection;
-let dir: string;
-beforeAll(async () => {
-  connection = await openDuckDb();
-  dir = mkdtempSync(join(tmpdir(), 'oversight-parquet-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const workspace = duckDbWorkspace('oversight-parquet-');
 
 let file = 0;
 /** The history as a Parquet file, and the JSON Lines text its rows stand for. */
 async function asParquet(jsonLines: string): Promise<{ path: string; text: string }> {
-  const source = join(dir, `history-${++file}.jsonl`);
-  const path = join(dir, `history-${file}.parquet`);
+  const source = join(workspace.dir, `history-${++file}.jsonl`);
+  const path = join(workspace.dir, `history-${file}.parquet`);
   // read_json reads objects only, and refuses a repeated key: those lines stay in the JSON Lines tests. It takes NaN.
   const objects = jsonLines.split('\n').filter((line) => line.startsWith('{') && !line.includes('"d-twice"') && !line.includes('"d-comma"'));
   writeFileSync(source, objects.join('\n') + '\n');
-  await connection.run(`COPY (SELECT * FROM read_json('${source}', format = 'newline_delimited', sample_size = -1)) TO '${path}' (FORMAT parquet)`);
-  const row = await openParquetRows(connection, [{ name: 'history.parquet', path }]);
+  await workspace.connection.run(`COPY (SELECT * FROM read_json('${source}', format = 'newline_delimited', sample_size = -1)) TO '${path}' (FORMAT parquet)`);
+  const row = await openParquetRows(workspace.connection, [{ name: 'history.parquet', path }]);
   const lines: string[] = [];
-  for await (const { json, written } of rowsAsJson(connection, row)) lines.push(json.ok ? json.text : written);
+  for await (const { json, written } of rowsAsJson(workspace.connection, row)) lines.push(json.ok ? json.text : written);
   return { path, text: lines.join('\n') + '\n' };
 }
 
@@ -57,7 +49,7 @@ describe('the DuckDB engine on Parquet against the streaming engine on the recor
         const options = { baseline: { label: 'baseline', plan }, candidates, examples: 3 };
         const streaming = await simulate([{ name: 'history.parquet', chunks: [text] }], options);
         try {
-          const duckdb = await simulateOnDuckDb([{ name: 'history.parquet', path }], { ...options, connection });
+          const duckdb = await simulateOnDuckDb([{ name: 'history.parquet', path }], { ...options, connection: workspace.connection });
           replayed++;
           expect(JSON.stringify(duckdb, null, 1)).toBe(JSON.stringify(streaming, null, 1));
         } catch (error) {
@@ -78,7 +70,7 @@ describe('the DuckDB engine on Parquet against the streaming engine on the recor
         const options = { label: 'policy.yaml', plan, vary: [{ name: 'cap', from: -1, to: 100, step: 1 }], points };
         const streaming = await sweep([{ name: 'history.parquet', chunks: [text] }], options);
         try {
-          const duckdb = await sweepOnDuckDb([{ name: 'history.parquet', path }], { ...options, connection });
+          const duckdb = await sweepOnDuckDb([{ name: 'history.parquet', path }], { ...options, connection: workspace.connection });
           expect(JSON.stringify(duckdb, null, 1)).toBe(JSON.stringify(streaming, null, 1));
         } catch (error) {
           if (!(error instanceof SqlRefusalError)) throw error;

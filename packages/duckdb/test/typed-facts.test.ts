@@ -1,15 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { routeQuery, UNSUPPORTED } from '@oversight/sql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anyFacts, completeFacts, factsFor, partialFacts, policy as arbitraryPolicy, thresholdOverrides } from '../../core/test/arbitraries.js';
 import { referenceDecide } from '../../core/test/reference-evaluator.js';
 import { canonicalValue } from '../src/canonical-record.js';
 import { columnTypeOf } from '../src/column-type-of.js';
-import { openDuckDb } from './duckdb.js';
+import { duckDbWorkspace } from './duckdb.js';
 
 // design.md, "One semantics everywhere", for facts held as typed columns: a
 // batch of fact objects becomes a table the way a JSON Lines history becomes
@@ -24,13 +22,7 @@ const batch = fc.oneof(
   fc.array(anyFacts, { minLength: 20, maxLength: 40 }),
 );
 
-let connection: DuckDBConnection;
-let directory: string;
-beforeAll(async () => {
-  connection = await openDuckDb();
-  directory = mkdtempSync(join(tmpdir(), 'oversight-typed-'));
-});
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const workspace = duckDbWorkspace('oversight-typed-');
 
 describe('compiled SQL over typed facts columns against the reference', () => {
   it('decides each row as the reference decides the JSON it stands for, typed or JSON field alike', async () => {
@@ -40,10 +32,10 @@ describe('compiled SQL over typed facts columns against the reference', () => {
     const seen = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(arbitraryPolicy, batch, fc.option(thresholdOverrides, { nil: undefined }), async (policy, raws, overrides) => {
-        const file = join(directory, `facts-${sample++}.jsonl`);
+        const file = join(workspace.dir, `facts-${sample++}.jsonl`);
         writeFileSync(file, raws.map((raw, i) => JSON.stringify({ i, facts: factsFor(policy, raw) })).join('\n') + '\n');
-        await connection.run(`CREATE OR REPLACE TEMP TABLE typed_facts AS SELECT * FROM read_json('${file}', format = 'newline_delimited', sample_size = -1)`);
-        const table = await connection.runAndReadAll('SELECT i, facts, to_json(facts)::VARCHAR AS text FROM typed_facts ORDER BY i');
+        await workspace.connection.run(`CREATE OR REPLACE TEMP TABLE typed_facts AS SELECT * FROM read_json('${file}', format = 'newline_delimited', sample_size = -1)`);
+        const table = await workspace.connection.runAndReadAll('SELECT i, facts, to_json(facts)::VARCHAR AS text FROM typed_facts ORDER BY i');
         const type = columnTypeOf(table.columnTypes()[1]!);
         if (type.kind === 'struct') for (const [, field] of type.fields) kinds.set(field.kind, (kinds.get(field.kind) ?? 0) + 1);
         const query = routeQuery(policy, { dialect: 'duckdb', facts: type, ...(overrides === undefined ? {} : { thresholds: overrides }) }, 'typed_facts');
@@ -52,7 +44,7 @@ describe('compiled SQL over typed facts columns against the reference', () => {
           return;
         }
         compiled++;
-        const decided = (await connection.runAndReadAll(`SELECT route, error, matched, undecided FROM (${query.sql}) ORDER BY i`)).getRowObjectsJS();
+        const decided = (await workspace.connection.runAndReadAll(`SELECT route, error, matched, undecided FROM (${query.sql}) ORDER BY i`)).getRowObjectsJS();
         const expected = table.getRowObjectsJS().map((row) => {
           const facts = canonicalValue(JSON.parse(row.text as string), type) as Record<string, unknown>;
           const r = referenceDecide(policy, facts, overrides);
