@@ -3,76 +3,72 @@
 // types, then the valid records with the fields the replay reads and the facts
 // as a typed column. JavaScript reads only the rows the screen does not pass,
 // as the JSON each row stands for (canonical-record.ts).
-import { DuckDBTimestampTZType, DuckDBTimestampType, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseRecord } from '@oversight/simulator/internal';
 import { sqlString, type ColumnType } from '@oversight/sql';
 import { canonicalText } from './canonical-record.js';
 import { columnTypeOf } from './column-type-of.js';
 import { count, RECORDS, type HistoryFile, type LoadedHistory } from './history-tables.js';
-import { identifier, plainRowSql } from './parquet-screen.js';
+import { identifier, plainRowSql, timestampText } from './parquet-screen.js';
 
 const ROWS = 'oversight_parquet_rows';
 const CHECKED = 'oversight_parquet_checked';
 const POS = 'oversight_pos';
-const ISO = `'%Y-%m-%dT%H:%M:%S.%fZ'`;
 
 type Struct = Extract<ColumnType, { kind: 'struct' }>;
 
 /** Reads the Parquet files as one relation of rows; returns the valid records' facts type with what loadHistory returns. */
 export async function loadParquetHistory(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<LoadedHistory> {
   const row = await openParquetRows(connection, files);
-  const plain = plainRowSql(row);
+  // One pass over the files: every row with the replay's columns and the screen's verdict.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${RECORDS} AS SELECT ${POS} AS pos, ${recordColumns(row)}, ${plainRowSql(row)} AS plain FROM ${ROWS}`);
+  const total = await count(connection, `SELECT count(*) FROM ${RECORDS}`);
+  const doubtful = await count(connection, `SELECT count(*) FROM ${RECORDS} WHERE NOT plain`);
   const checked: { pos: number; kind: 'record' | 'event' | 'invalid'; reason?: string }[] = [];
   // parseRecord decides every row the screen did not pass.
-  for await (const { pos, json } of rowsAsJson(connection, row, `NOT (${plain})`)) {
-    const parsed = json.ok ? parseRecord(json.text) : { ok: false as const, reason: json.reason };
-    checked.push(parsed.ok === 'event' ? { pos, kind: 'event' } : parsed.ok ? { pos, kind: 'record' } : { pos, kind: 'invalid', reason: parsed.reason });
+  if (doubtful > 0) {
+    for await (const { pos, json } of rowsAsJson(connection, row, `${POS} IN (SELECT pos FROM ${RECORDS} WHERE NOT plain)`)) {
+      const parsed = json.ok ? parseRecord(json.text) : { ok: false as const, reason: json.reason };
+      checked.push(parsed.ok === 'event' ? { pos, kind: 'event' } : parsed.ok ? { pos, kind: 'record' } : { pos, kind: 'invalid', reason: parsed.reason });
+    }
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} (pos BIGINT)`);
+    const appender = await connection.createAppender(CHECKED);
+    for (const line of checked) {
+      if (line.kind !== 'record') continue;
+      appender.appendBigInt(BigInt(line.pos));
+      appender.endRow();
+    }
+    appender.closeSync();
+    await connection.run(`DELETE FROM ${RECORDS} WHERE NOT plain AND pos NOT IN (SELECT pos FROM ${CHECKED})`);
   }
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} (pos BIGINT)`);
-  const appender = await connection.createAppender(CHECKED);
-  for (const line of checked) {
-    if (line.kind !== 'record') continue;
-    appender.appendBigInt(BigInt(line.pos));
-    appender.endRow();
-  }
-  appender.closeSync();
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${RECORDS} AS
-    SELECT ${POS} AS pos, ${recordColumns(row)}
-    FROM ${ROWS}
-    WHERE ${plain} OR ${POS} IN (SELECT pos FROM ${CHECKED})`);
-  const total = await count(connection, `SELECT count(*) FROM ${ROWS}`);
   const invalid = checked.flatMap((line) => (line.kind === 'invalid' ? [{ pos: line.pos, reason: line.reason! }] : []));
   const facts = row.fields.find(([column]) => column === 'facts')?.[1];
   return { total, events: checked.filter((line) => line.kind === 'event').length, invalid, facts: facts?.kind === 'struct' ? facts : undefined };
 }
 
-/** The view of every row of the files, in file and row order (`oversight_pos`), a timestamp `at` spelled as JSON would; returns the rows' type. */
+/** The view of every row of the files, in file and row order (`oversight_pos`); returns the rows' type. */
 export async function openParquetRows(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<Struct> {
   const reads = files.map((file, src) => {
     const path = sqlString(file.path);
     if (path === undefined) throw new Error(`${file.name}: a path with a NUL character cannot be read`);
     return `SELECT (${src}::BIGINT << 40) + file_row_number + 1 AS ${POS}, * EXCLUDE (file_row_number) FROM read_parquet(${path}, file_row_number = true)`;
   });
-  await connection.run(`CREATE OR REPLACE TEMP VIEW ${ROWS}_read AS ${reads.join('\nUNION ALL BY NAME\n')}`);
-  const probe = await connection.runAndReadAll(`SELECT * EXCLUDE (${POS}) FROM ${ROWS}_read LIMIT 0`);
-  // A timestamp is the instant JSON would spell: ISO 8601 in UTC.
-  const replaced = probe.columnNames().flatMap((column, i) => {
-    const type = probe.columnTypes()[i]!;
-    if (type instanceof DuckDBTimestampTZType) return [`strftime(timezone('UTC', ${identifier(column)}), ${ISO}) AS ${identifier(column)}`];
-    if (type instanceof DuckDBTimestampType) return [`strftime(${identifier(column)}, ${ISO}) AS ${identifier(column)}`];
-    return [];
-  });
-  await connection.run(`CREATE OR REPLACE TEMP VIEW ${ROWS} AS SELECT * ${replaced.length === 0 ? '' : `REPLACE (${replaced.join(', ')})`} FROM ${ROWS}_read`);
+  await connection.run(`CREATE OR REPLACE TEMP VIEW ${ROWS} AS ${reads.join('\nUNION ALL BY NAME\n')}`);
   const typed = await connection.runAndReadAll(`SELECT * EXCLUDE (${POS}) FROM ${ROWS} LIMIT 0`);
   return { kind: 'struct', fields: typed.columnNames().map((column, i) => [column, columnTypeOf(typed.columnTypes()[i]!)] as const) };
 }
 
-/** The rows `where` selects, in order, each as the JSON text it stands for (or why it stands for none) and as to_json wrote it. */
+/**
+ * The rows `where` selects, in order, each as the JSON text it stands for (or
+ * why it stands for none) and as to_json wrote it: a timestamp column as its
+ * instant in ISO 8601, UTC.
+ */
 export async function* rowsAsJson(connection: DuckDBConnection, row: Struct, where = 'true'): AsyncGenerator<{ pos: number; json: ReturnType<typeof canonicalText>; written: string }> {
-  const pack = row.fields.map(([column]) => `${identifier(column)} := ${identifier(column)}`).join(', ');
+  const pack = row.fields.map(([column, type]) => `${identifier(column)} := ${timestampText(identifier(column), type) ?? identifier(column)}`).join(', ');
+  const written: Struct = { kind: 'struct', fields: row.fields.map(([column, type]) => [column, timestampText('', type) === undefined ? type : { kind: 'varchar' }] as const) };
   const result = await connection.stream(`SELECT ${POS}::DOUBLE AS pos, to_json(struct_pack(${pack}))::VARCHAR AS text FROM ${ROWS} WHERE ${where} ORDER BY ${POS}`);
   for await (const rows of result.yieldRowObjectJs()) {
-    for (const { pos, text } of rows) yield { pos: pos as number, json: canonicalText(text as string, row), written: text as string };
+    for (const { pos, text } of rows) yield { pos: pos as number, json: canonicalText(text as string, written), written: text as string };
   }
 }
 

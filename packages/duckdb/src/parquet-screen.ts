@@ -51,12 +51,15 @@ const UNSCREENED = new Set([...Object.keys(historyRecordSchema.properties), 'eve
 
 type Struct = Extract<ColumnType, { kind: 'struct' }>;
 const name = (text: string) => sqlString(text) ?? "''";
-const field = (sql: string, key: string) => `struct_extract(${sql}, ${name(key)})`;
+// The row itself is no struct: its fields are the relation's columns.
+const field = (sql: string, key: string) => (sql === '' ? identifier(key) : `struct_extract(${sql}, ${name(key)})`);
 
 /** TRUE when a value of type `type` at `sql` plainly meets `shape`; `sql` is never NULL here. */
 function meets(shape: Shape, sql: string, type: ColumnType, depth: number): string {
   switch (shape.is) {
     case 'text': {
+      // A timestamp is written as its instant in ISO 8601 (TIMESTAMP_JSON): a date-time whenever its year has four digits.
+      if (shape.pattern === DATE_TIME && type.kind === 'other' && isTimestamp(type.name)) return `year(${utc(sql, type.name)}) BETWEEN 1 AND 9999`;
       if (type.kind !== 'varchar') return 'false';
       const tests = [
         ...(shape.length === undefined ? [] : [`length(${sql}) BETWEEN ${shape.length[0]} AND ${shape.length[1]}`]),
@@ -123,28 +126,56 @@ function typedDepth(type: ColumnType): number {
 }
 
 /**
- * At least the length of the JSON text a plain value is written as (JSON.stringify
- * escapes a character into at most six): a row whose bound passes parseJson's
- * limit is left to parseRecord, which measures.
+ * The characters a plain value's JSON takes at most, apart from its texts and
+ * list items (keys, punctuation, numbers), as if every field were set.
  */
-function lengthBound(sql: string, type: ColumnType, depth: number): string {
+function fixedLength(type: ColumnType): number {
   switch (type.kind) {
     case 'boolean':
-      return '5';
+      return 5;
     case 'integer':
-      return '20';
+      return 20;
     case 'double':
-      return '25';
+      return 25;
     case 'varchar':
-      return `(2 + 6 * strlen(${sql}))`;
     case 'list':
-      return `(2 + len(${sql}) + coalesce(list_sum(list_transform(${sql}, lambda b${depth}: coalesce(${lengthBound(`b${depth}`, type.item, depth + 1)}, 4))), 0))`;
+      return 2;
     case 'struct':
-      return `(2 + ${type.fields.map(([key, fieldType]) => `coalesce(${JSON.stringify(key).length + 2} + ${lengthBound(field(sql, key), fieldType, depth)}, 0)`).join(' + ') || '0'})`;
+      return 2 + type.fields.reduce((sum, [key, fieldType]) => sum + JSON.stringify(key).length + 2 + fixedLength(fieldType), 0);
     default:
-      // Never plain when set (plainValue): its length is parseRecord's to measure.
-      return '0';
+      // A timestamp's ISO text; any other type is never plain when set (plainValue): parseRecord measures it.
+      return type.kind === 'other' && isTimestamp(type.name) ? TIMESTAMP_JSON_LENGTH : 0;
   }
+}
+
+/** SQL for the rest of the length: six characters at most for each byte of text (JSON.stringify's longest escape), and each list's items. */
+function variableLength(sql: string, type: ColumnType, depth: number): string[] {
+  switch (type.kind) {
+    case 'varchar':
+      return [`6 * coalesce(strlen(${sql}), 0)`];
+    case 'list': {
+      const item = variableLength(`b${depth}`, type.item, depth + 1);
+      const each = fixedLength(type.item) + 1;
+      if (item.length === 0) return [`${each} * coalesce(len(${sql}), 0)`];
+      return [`coalesce(list_sum(list_transform(${sql}, lambda b${depth}: ${each} + ${item.join(' + ')})), 0)`];
+    }
+    case 'struct':
+      return type.fields.flatMap(([key, fieldType]) => variableLength(field(sql, key), fieldType, depth));
+    default:
+      return [];
+  }
+}
+
+/** The JSON length of `strftime(x, TIMESTAMP_JSON)` with its quotes. */
+const TIMESTAMP_JSON_LENGTH = 29;
+/** How a row's timestamp is written as JSON: its instant in UTC, ISO 8601 (`at` and `settledAt` are date-times). */
+export const TIMESTAMP_JSON = `'%Y-%m-%dT%H:%M:%S.%fZ'`;
+const isTimestamp = (name: string) => name === 'TIMESTAMP' || name === 'TIMESTAMP WITH TIME ZONE';
+const utc = (sql: string, name: string) => (name === 'TIMESTAMP' ? sql : `timezone('UTC', ${sql})`);
+
+/** A top-level timestamp column as the JSON text a row stands for; undefined for another type. */
+export function timestampText(sql: string, type: ColumnType): string | undefined {
+  return type.kind === 'other' && isTimestamp(type.name) ? `strftime(${utc(sql, type.name)}, ${TIMESTAMP_JSON})` : undefined;
 }
 
 /**
@@ -158,8 +189,8 @@ export function plainRowSql(row: Struct): string {
   // A column the schema does not name is any JSON scalar to parseRecord; a set JSON or list one may be too deep.
   const other = (sql: string, type: ColumnType, key: string) => (UNSCREENED.has(key) || !SCALARS.has(type.kind) ? `${sql} IS NULL` : plainValue(sql, type, 0));
   const tests = objectTests(row.fields, identifier, shape, -1, other);
-  const bound = row.fields.map(([key, type]) => `coalesce(${JSON.stringify(key).length + 2} + ${lengthBound(identifier(key), type, 0)}, 0)`);
-  return `(${tests.join('\n    AND ')}\n    AND 2 + ${bound.join(' + ')} < ${JSON_LIMITS.maxLength})`;
+  const length = [String(fixedLength(row)), ...variableLength('', row, 0)];
+  return `(${tests.join('\n    AND ')}\n    AND ${length.join(' + ')} < ${JSON_LIMITS.maxLength})`;
 }
 
 const SCALARS = new Set(['boolean', 'integer', 'double', 'varchar']);

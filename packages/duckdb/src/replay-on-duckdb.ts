@@ -7,9 +7,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { HUMAN_ROUTES, ROUTES, type CompiledPolicy, type Route } from '@oversight/core';
 import { addToHistogram, DEFAULT_EXAMPLES, nameKey, newLogHistogram, newReplayState, newRoleTally, UNASSIGNED, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
-import { compilePolicyToSql, sqlString, type ColumnType, type SqlDiagnostic } from '@oversight/sql';
+import { compilePolicyToSql, decodeOutcome, MAX_CODE_RULES, sqlString, type CompileSqlOptions, type SqlDiagnostic } from '@oversight/sql';
 import { historyFormat, loadHistory, placeOf, RECORDS, type HistoryFile } from './history-tables.js';
 import { loadParquetHistory } from './parquet-history.js';
+import { sharedStages } from './shared-stages.js';
 import { OutcomeNamer, type VariantOutcome } from './variant-outcome.js';
 
 export interface DuckDbReplayOptions {
@@ -45,14 +46,22 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
   };
 
   const loaded = await (historyFormat(files) === 'parquet' ? loadParquetHistory : loadHistory)(connection, files);
-  const queries = plans.map((plan, i) => compiledQuery(plan, variants[i]!.thresholds, loaded.facts));
+  const shared = sharedStages(variants, loaded.facts);
+  if (!shared.ok) throw new SqlRefusalError(shared.policy, shared.diagnostics);
+  const { stages } = shared;
+  const queries = plans.map((plan, v) =>
+    compiledQuery(plan, variants[v]!.thresholds, { dialect: 'duckdb', facts: loaded.facts, factProblem: stages.factProblem, ruleStates: stages.ruleStates[v] }),
+  );
   state.total = loaded.total;
   state.logEvents = loaded.events;
   state.invalid = { count: loaded.invalid.length, examples: loaded.invalid.slice(0, limit).map(({ pos, reason }) => ({ ...lineRef(pos), reason })) };
 
   // A decision is one line: a later line with its id is a duplicate, counted once at the first.
+  // The repeated ids first (one hash aggregate), then their later lines: cheaper than a window over every id.
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${DUPLICATES} AS
-    SELECT pos, first_pos, decision_id FROM (SELECT pos, decision_id, min(pos) OVER (PARTITION BY decision_id) AS first_pos FROM ${RECORDS}) WHERE pos <> first_pos`);
+    SELECT r.pos, d.first_pos, r.decision_id FROM ${RECORDS} r
+    JOIN (SELECT decision_id, min(pos) AS first_pos FROM ${RECORDS} GROUP BY decision_id HAVING count(*) > 1) d USING (decision_id)
+    WHERE r.pos <> d.first_pos`);
   const duplicates = await rows(connection, `SELECT count(*) OVER ()::DOUBLE AS n, pos::DOUBLE AS pos, first_pos::DOUBLE AS first_pos, decision_id FROM ${DUPLICATES} ORDER BY pos LIMIT ${Math.max(limit, 1)}`);
   state.duplicates = {
     count: (duplicates[0]?.n as number | undefined) ?? 0,
@@ -71,21 +80,46 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
 
   const namers = plans.map((plan) => new OutcomeNamer(plan));
   const lists = new ExampleLists(limit, options.candidateExamples ?? true);
-  for (const group of await rows(connection, groupQuery(queries, limit))) {
-    const outcomes = namers.map((namer, v) =>
-      namer.outcome(group[`route_${v}`] as Route, group[`error_${v}`] as string | null, group[`matched_${v}`] as string[], group[`undecided_${v}`] as string[]),
-    );
+  const columns = plans.map((plan, v) => outcomeColumns(plan, v));
+  for (const group of await rows(connection, groupQuery(queries, columns, limit, stages.columns))) {
+    const outcomes = namers.map((namer, v) => columns[v]!.read(group, namer));
     foldGroup(state, group, outcomes, lists);
   }
   await lists.fill(connection, state, lineRef);
   return state;
 }
 
-function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined, facts: ColumnType | undefined): string {
+function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined, options: CompileSqlOptions): string {
   const thresholds = values === undefined ? undefined : Object.fromEntries(plan.thresholdNames.map((name, i) => [name, values[i]!]));
-  const compiled = compilePolicyToSql(plan.policy, { dialect: 'duckdb', thresholds, facts });
+  const compiled = compilePolicyToSql(plan.policy, { ...options, thresholds, output: plan.rules.length <= MAX_CODE_RULES ? 'code' : 'columns' });
   if (!compiled.ok) throw new SqlRefusalError(plan.name, compiled.diagnostics);
   return compiled.sql;
+}
+
+/**
+ * How a variant's outcome reaches the groups: one outcome code (route, error,
+ * rule sets as bitmasks) when the policy's rules fit one, so each point of a
+ * sweep adds one column to group by rather than four; else the four columns.
+ */
+function outcomeColumns(plan: CompiledPolicy, v: number): { exclude: string; select: string; columns: string[]; read: (group: Row, namer: OutcomeNamer) => VariantOutcome } {
+  if (plan.rules.length <= MAX_CODE_RULES) {
+    return {
+      exclude: 'code',
+      select: `code AS code_${v}`,
+      columns: [`code_${v}`],
+      read: (group, namer) => {
+        const { route, error, matched, undecided } = decodeOutcome(BigInt(group[`code_${v}`] as bigint), plan.rules.length);
+        return namer.outcome(route, error ?? null, matched, undecided);
+      },
+    };
+  }
+  const results = ['route', 'error', 'matched', 'undecided'];
+  return {
+    exclude: results.join(', '),
+    select: results.map((column) => `${column} AS ${column}_${v}`).join(', '),
+    columns: results.map((column) => `${column}_${v}`),
+    read: (group, namer) => namer.outcome(group[`route_${v}`] as Route, group[`error_${v}`] as string | null, group[`matched_${v}`] as string[], group[`undecided_${v}`] as string[]),
+  };
 }
 
 /**
@@ -93,14 +127,14 @@ function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefin
  * (they pass their input's columns through), then one row per group of
  * records that carry the same labels and that every variant decides alike.
  */
-function groupQuery(queries: readonly string[], limit: number): string {
-  const results = ['route', 'error', 'matched', 'undecided'];
+function groupQuery(queries: readonly string[], outcomes: readonly ReturnType<typeof outcomeColumns>[], limit: number, sharedColumns: readonly string[]): string {
   const steps = queries.map((sql, v) => {
-    const input = v === 0 ? `SELECT pos, recorded, has_outcome, verdict, turnaround, audited, downstream_error, facts FROM ${REPLAYED}` : `SELECT * FROM oversight_variant_${v - 1}`;
-    return `oversight_variant_${v} AS (SELECT * EXCLUDE (${results.join(', ')}), ${results.map((column) => `${column} AS ${column}_${v}`).join(', ')}
+    const shared = sharedColumns.map((column) => `, ${column}`).join('');
+    const input = v === 0 ? `SELECT pos, recorded, has_outcome, verdict, turnaround, audited, downstream_error, facts${shared} FROM ${REPLAYED}` : `SELECT * FROM oversight_variant_${v - 1}`;
+    return `oversight_variant_${v} AS (SELECT * EXCLUDE (${outcomes[v]!.exclude}), ${outcomes[v]!.select}
       FROM (WITH oversight_input AS (${input}) ${sql}))`;
   });
-  const outputs = queries.flatMap((_, v) => results.map((column) => `${column}_${v}`));
+  const outputs = outcomes.flatMap((outcome) => outcome.columns);
   return `WITH ${steps.join(',\n')}
     SELECT min(pos)::DOUBLE AS first, ${limit > 0 ? `list_transform(min(pos, ${limit}), p -> p::DOUBLE)` : '[]::DOUBLE[]'} AS firsts,
       count(*)::DOUBLE AS n, coalesce(sum(turnaround), 0)::DOUBLE AS seconds, count(turnaround)::DOUBLE AS timed,

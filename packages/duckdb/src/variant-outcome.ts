@@ -32,14 +32,20 @@ export class OutcomeNamer {
     policy.rules.forEach((rule, i) => this.index.set(rule.id, i));
   }
 
-  outcome(route: Route, error: string | null, matched: readonly string[], undecided: readonly string[]): VariantOutcome {
-    const key = JSON.stringify([route, error, matched, undecided]);
+  /** The outcome of the query's columns: rule sets as lists of ids, or as bitmasks (bit i for the i-th rule). */
+  outcome(route: Route, error: string | null, matched: readonly string[] | bigint, undecided: readonly string[] | bigint): VariantOutcome {
+    const key = JSON.stringify([route, error, String(matched), String(undecided)]);
     let outcome = this.cache.get(key);
     if (outcome === undefined) {
-      outcome = this.name(route, (error ?? undefined) as ErrorCode | undefined, matched, undecided);
+      outcome = this.name(route, (error ?? undefined) as ErrorCode | undefined, this.ids(matched), this.ids(undecided));
       this.cache.set(key, outcome);
     }
     return outcome;
+  }
+
+  private ids(set: readonly string[] | bigint): readonly string[] {
+    if (typeof set !== 'bigint') return set;
+    return this.policy.rules.flatMap((rule, i) => ((set >> BigInt(i)) & 1n ? [rule.id] : []));
   }
 
   private name(route: Route, error: ErrorCode | undefined, matched: readonly string[], undecided: readonly string[]): VariantOutcome {

@@ -41,6 +41,8 @@ function compileLeaf(leaf: FactCondition, where: string, { thresholds, refusals,
     expected = value;
   }
 
+  const direct = knownLeaf(leaf.operator, actual, expected, dialect);
+  if (direct !== undefined) return direct;
   let compared: string;
   switch (leaf.operator) {
     case 'equal':
@@ -91,4 +93,45 @@ function leafValue(leaf: FactCondition, where: string, refusals: Refusals, diale
   return leaf.path === undefined || isRefused(dialect.at(dialect.root, [leaf.fact]))
     ? refusals.refuse(`${where}.fact`, 'unsupported text', `fact name ${JSON.stringify(leaf.fact)}: ${value.refused}`)
     : refusals.refuse(`${where}.path`, 'unsupported path', `${JSON.stringify(path)}: ${value.refused}`);
+}
+
+const TYPE_OF = { string: 'string', number: 'numeric', boolean: 'boolean' } as const;
+
+/**
+ * A leaf over a value whose JSON type the dialect knows (a typed column),
+ * compared directly: SQL's comparison is NULL when the value is, which is
+ * unknown, and a value of another type never equals, so the type guards the
+ * general form needs fall away. Undefined where the general form applies.
+ */
+function knownLeaf(operator: FactCondition['operator'], actual: JsonRef, expected: Scalar | Scalar[], dialect: Dialect): string | undefined {
+  const known = dialect.known?.(actual);
+  if (known === undefined) return undefined;
+  const read = (type: 'string' | 'numeric' | 'boolean') => (type === 'numeric' ? dialect.double(actual) : type === 'string' ? dialect.text(actual) : dialect.boolean(actual));
+  const literal = (value: Scalar) => (typeof value === 'number' ? dialect.number(value) : typeof value === 'string' ? dialect.string(value) : String(value));
+  // A present value of the known type matches none of the values: FALSE, or NULL when absent.
+  const never = `(CASE WHEN ${dialect.unknown(actual)} THEN NULL ELSE false END)`;
+  const sameType = (value: Scalar) => value !== null && typeof value !== 'object' && TYPE_OF[typeof value as keyof typeof TYPE_OF] === known;
+  switch (operator) {
+    case 'equal':
+    case 'notEqual':
+    case 'in':
+    case 'notIn': {
+      const values = operator === 'equal' || operator === 'notEqual' ? [expected] : expected;
+      if (!Array.isArray(values) || !values.every(isScalar)) return undefined;
+      const matching = values.filter(sameType).map(literal);
+      if (matching.includes(undefined)) return undefined;
+      const member = matching.length === 0 ? never : `(${read(known as 'string')} IN (${matching.join(', ')}))`;
+      return operator === 'equal' || operator === 'in' ? member : `(NOT ${member})`;
+    }
+    case 'lessThan':
+    case 'lessThanInclusive':
+    case 'greaterThan':
+    case 'greaterThanInclusive': {
+      const limit = typeof expected === 'number' ? dialect.number(expected) : undefined;
+      if (limit === undefined) return undefined;
+      return known === 'numeric' ? `(${dialect.double(actual)} ${NUMERIC[operator]} ${limit})` : never;
+    }
+    default:
+      return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { ROUTES, type Policy, type Route } from '@oversight/core';
+import { ERROR_CODES, ROUTES, type ErrorCode, type Policy, type Route } from '@oversight/core';
 import { compileCondition } from './compile-condition.js';
 import { factProblemSql } from './compile-fact-checks.js';
 import { DIALECT, isRefused, type DialectName } from './dialects/index.js';
@@ -13,7 +13,26 @@ export interface CompileSqlOptions {
   thresholds?: Record<string, number>;
   /** DuckDB only: the type of a typed `facts` column (a Parquet STRUCT) read without JSON; by default `facts` is JSON. */
   facts?: ColumnType;
+  /**
+   * `code`: the four result columns as one BIGINT `code` (OUTCOME_CODE), for
+   * a replay that groups records by their outcome: far cheaper than names and
+   * lists. At most MAX_CODE_RULES rules. By default, the four columns.
+   */
+  output?: 'columns' | 'code';
+  /**
+   * An input column holding step 1's result for these facts (compileFactProblem's
+   * expression, computed once): queries of variants that share the facts
+   * schema then check the facts once, not once a variant.
+   */
+  factProblem?: string;
+  /**
+   * Per rule, an input column holding that rule's state (compileRuleStates'
+   * expression, computed once), or undefined to compile it here: variants of
+   * one policy share every rule whose thresholds they do not vary.
+   */
+  ruleStates?: readonly (string | undefined)[];
 }
+
 
 export type CompileSqlResult = { ok: true; sql: string } | { ok: false; diagnostics: SqlDiagnostic[] };
 
@@ -59,13 +78,15 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
     refusals.refuse('spec.facts.irreversible', 'unsupported irreversible schema', `the irreversible fact is compiled only when declared { type: boolean }`);
   }
 
-  const problem = factProblemSql(spec.facts, { refusals, dialect });
+  const problem = options.factProblem ?? factProblemSql(spec.facts, { refusals, dialect });
   const rules = spec.rules.map((rule, i) => ({
     id: dialect.string(rule.id) ?? refusals.refuse(`spec.rules[${i}].id`, 'unsupported text', 'the rule id holds a NUL character'),
     rank: rank(rule.route),
     exempt: rule.exempt?.includes('irreversible') === true,
-    when: compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals, dialect }),
+    when: options.ruleStates?.[i] ?? compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals, dialect }),
   }));
+  if (options.output === 'code' && rules.length > MAX_CODE_RULES) refusals.refuse('spec.rules', 'unsupported output', `an outcome code holds at most ${MAX_CODE_RULES} rules, and the policy has ${rules.length}`);
+  if (options.output === 'code' && options.dialect !== 'duckdb') refusals.refuse('output', 'unsupported output', `outcome codes are compiled for duckdb only, not ${options.dialect}`);
   const irreversibleAt = dialect.at(dialect.root, ['irreversible']);
   if (isRefused(irreversibleAt)) refusals.refuse('spec.facts.irreversible', 'unsupported text', irreversibleAt.refused);
   if (refusals.diagnostics.length > 0 || isRefused(irreversibleAt)) return { ok: false, diagnostics: refusals.diagnostics };
@@ -81,13 +102,15 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
 
   // (3) The strategy, or the default. Most-restrictive takes the highest rank any true rule has.
   const byRank = [...ROUTES.keys()].reverse().map((r) => ({ r, rules: all.filter((i) => rules[i]!.rank === r) })).filter(({ rules }) => rules.length > 0);
+  // A policy with no rules takes its default: SQL has no CASE without a WHEN.
+  const cases = (whens: string[], otherwise: string) => (whens.length === 0 ? otherwise : `CASE ${whens.join(' ')} ELSE ${otherwise} END`);
   const chosen = firstMatch
-    ? `CASE ${all.map((i) => `WHEN ${isTrue(i)} THEN ${rules[i]!.rank}`).join(' ')} ELSE ${defaultRank} END`
-    : `CASE ${byRank.map(({ r, rules }) => `WHEN ${anyTrue(rules)} THEN ${r}`).join(' ')} ELSE ${defaultRank} END`;
+    ? cases(all.map((i) => `WHEN ${isTrue(i)} THEN ${rules[i]!.rank}`), String(defaultRank))
+    : cases(byRank.map(({ r, rules }) => `WHEN ${anyTrue(rules)} THEN ${r}`), String(defaultRank));
   // Whether the rules that chose the route are all exempt (the default never is): under
   // most-restrictive every matched rule on the chosen route, under first-match the first matched.
   const exemptSql = firstMatch
-    ? `CASE ${all.map((i) => `WHEN ${isTrue(i)} THEN ${rules[i]!.exempt}`).join(' ')} ELSE false END`
+    ? cases(all.map((i) => `WHEN ${isTrue(i)} THEN ${rules[i]!.exempt}`), 'false')
     : `(${anyTrue(all)} AND NOT (${
         all.filter((i) => !rules[i]!.exempt).map((i) => `(${isTrue(i)} AND ${rules[i]!.rank} = oversight_chosen)`).join(' OR ') || 'false'
       }))`;
@@ -130,18 +153,76 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
   const gated = stage([`${exemptSql} AS oversight_exempt`], `(${combined}) oversight_combined`);
   const checked = stage([`${gatedRank} AS oversight_gated`, `${gateError} AS oversight_gate_error`], `(${gated}) oversight_gated_stage`);
   const forcedStage = stage([`(${forced}) AS oversight_forced`], `(${checked}) oversight_checked`);
-  const result = [
-    `${routeName(`CASE WHEN ${PROBLEM} IS NOT NULL OR oversight_forced THEN ${onError} ELSE oversight_gated END`)} AS route`,
-    `coalesce(${PROBLEM}, oversight_gate_error, CASE WHEN oversight_forced THEN 'missing-fact' END) AS error`,
-    `${ids(isTrue)} AS matched`,
-    `${ids((i) => `${state(i)} IS NULL`)} AS undecided`,
-  ];
+  const finalRank = `CASE WHEN ${PROBLEM} IS NOT NULL OR oversight_forced THEN ${onError} ELSE oversight_gated END`;
+  const result =
+    options.output === 'code'
+      ? [`${outcomeCode(finalRank, rules.length, (i) => isTrue(i), (i) => `${state(i)} IS NULL`)} AS code`]
+      : [
+          `${routeName(finalRank)} AS route`,
+          `coalesce(${PROBLEM}, oversight_gate_error, CASE WHEN oversight_forced THEN 'missing-fact' END) AS error`,
+          `${ids(isTrue)} AS matched`,
+          `${ids((i) => `${state(i)} IS NULL`)} AS undecided`,
+        ];
   const working = [...(prepare === undefined ? [] : [prepare.column]), PROBLEM, ...rules.map((_, i) => state(i)), 'oversight_chosen', 'oversight_exempt', 'oversight_gated', 'oversight_gate_error', 'oversight_forced'];
   if (!join) return { ok: true, sql: `SELECT * EXCLUDE (${working.join(', ')}),\n  ${result.join(',\n  ')}\nFROM (${forcedStage}) oversight_forced_stage` };
   const decided = `SELECT ${KEY},\n  ${result.join(',\n  ')}\nFROM (${forcedStage}) oversight_forced_stage`;
   const columns = RESULT_COLUMNS.map((column) => `oversight_decided.${column}`).join(', ');
   const sql = `SELECT ${INPUT}.*, ${columns}\nFROM ${INPUT}\nJOIN (${decided}) oversight_decided\nON coalesce(${INPUT}.facts, 'null') = oversight_decided.${KEY}`;
   return { ok: true, sql };
+}
+
+/**
+ * Step 1 alone, as an expression over `facts` (DuckDB): the error code when the
+ * facts fail their checks, NULL when they pass. For a replay that computes it
+ * once and hands the column to each variant's query (`factProblem`).
+ */
+export function compileFactProblem(policy: Policy, options: Pick<CompileSqlOptions, 'facts'>): CompileSqlResult {
+  const refusals = new Refusals();
+  const sql = factProblemSql(policy.spec.facts, { refusals, dialect: standalone(options) });
+  return refusals.diagnostics.length > 0 ? { ok: false, diagnostics: refusals.diagnostics } : { ok: true, sql };
+}
+
+/**
+ * Each rule's state alone (TRUE, FALSE or NULL for unknown), as expressions
+ * over `facts` (DuckDB) with the policy's thresholds: for a replay that
+ * computes the rules its variants share once (`ruleStates`).
+ */
+export function compileRuleStates(policy: Policy, options: Pick<CompileSqlOptions, 'facts' | 'thresholds'>): { ok: true; states: string[] } | { ok: false; diagnostics: SqlDiagnostic[] } {
+  const refusals = new Refusals();
+  const thresholds = Object.create(null) as Record<string, number>;
+  for (const [name, threshold] of Object.entries(policy.spec.thresholds ?? {})) thresholds[name] = threshold.value;
+  // Overrides of thresholds the policy does not declare are compilePolicyToSql's to refuse.
+  for (const [name, value] of Object.entries(options.thresholds ?? {})) if (Object.hasOwn(thresholds, name)) thresholds[name] = value;
+  const dialect = standalone(options);
+  const states = policy.spec.rules.map((rule, i) => compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals, dialect }));
+  return refusals.diagnostics.length > 0 ? { ok: false, diagnostics: refusals.diagnostics } : { ok: true, states };
+}
+
+// DuckDB without the prepare stage: an expression that stands alone in any select list.
+const standalone = (options: Pick<CompileSqlOptions, 'facts'>) => (options.facts === undefined ? DIALECT.duckdb : duckdbColumns(options.facts));
+
+/** The most rules an outcome code holds: two rule sets beside the route and the error, in a BIGINT. */
+export const MAX_CODE_RULES = 28;
+
+/**
+ * OUTCOME_CODE: the route's rank in bits 0-2, the error's place in
+ * ERROR_CODES plus one (0 for none) in bits 3-5, the matched rules from bit 6
+ * (bit 6 + i for the i-th rule of the file) and the undecided ones after
+ * them; both sets empty when step 1 failed, as in core. decodeOutcome reads it.
+ */
+function outcomeCode(rank: string, rules: number, matched: (i: number) => string, undecided: (i: number) => string): string {
+  const error = `CASE WHEN ${PROBLEM} IS NOT NULL THEN (CASE ${PROBLEM} ${ERROR_CODES.map((code, i) => `WHEN '${code}' THEN ${i + 1}`).join(' ')} END)
+    WHEN oversight_gate_error IS NOT NULL THEN ${ERROR_CODES.indexOf('irreversibility-unknown') + 1} WHEN oversight_forced THEN ${ERROR_CODES.indexOf('missing-fact') + 1} ELSE 0 END`;
+  const bits = (which: (i: number) => string, from: number) => Array.from({ length: rules }, (_, i) => `(CAST(${which(i)} AS BIGINT) << ${from + i})`);
+  const sets = rules === 0 ? '0' : `CASE WHEN ${PROBLEM} IS NULL THEN ${[...bits(matched, 6), ...bits(undecided, 6 + rules)].join(' | ')} ELSE 0 END`;
+  return `(CAST(${rank} AS BIGINT) | (CAST(${error} AS BIGINT) << 3) | ${sets})`;
+}
+
+/** An outcome code's parts (OUTCOME_CODE) for a policy of `rules` rules: rule sets as bitmasks, bit i for the i-th rule. */
+export function decodeOutcome(code: bigint, rules: number): { route: Route; error: ErrorCode | undefined; matched: bigint; undecided: bigint } {
+  const mask = (1n << BigInt(rules)) - 1n;
+  const error = Number((code >> 3n) & 7n);
+  return { route: ROUTES[Number(code & 7n)]!, error: error === 0 ? undefined : ERROR_CODES[error - 1]!, matched: (code >> 6n) & mask, undecided: (code >> BigInt(6 + rules)) & mask };
 }
 
 function isBooleanSchema(schema: Record<string, unknown>): boolean {

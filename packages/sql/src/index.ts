@@ -1,5 +1,5 @@
 // The public API of @oversight/sql: compile a routing policy to SQL, and wrap it in a query.
-export { compilePolicyToSql, routeQuery, RESULT_COLUMNS, INPUT } from './compile-policy.js';
+export { compileFactProblem, compilePolicyToSql, compileRuleStates, decodeOutcome, routeQuery, RESULT_COLUMNS, INPUT, MAX_CODE_RULES } from './compile-policy.js';
 export type { CompileSqlOptions, CompileSqlResult } from './compile-policy.js';
 export { UNSUPPORTED } from './refusal.js';
 export { sqlString } from './sql-literal.js';

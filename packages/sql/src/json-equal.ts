@@ -8,6 +8,16 @@ import type { Dialect, JsonRef } from './dialects/index.js';
  * cannot be written faithfully (a non-finite number, a NUL in a string).
  */
 export function jsonEqualsScalar(dialect: Dialect, json: JsonRef, value: string | number | boolean | null): string | undefined {
+  // A value of a known type (a typed column) is compared without type guards; NULL is not equal.
+  const known = dialect.known?.(json);
+  if (known !== undefined && value !== null) {
+    const same = typeof value === 'number' ? known === 'numeric' : typeof value === known;
+    if (!same) return 'false';
+    const literal = typeof value === 'number' ? dialect.number(value) : typeof value === 'string' ? dialect.string(value) : String(value);
+    if (literal === undefined) return undefined;
+    const read = typeof value === 'number' ? dialect.double(json) : typeof value === 'string' ? dialect.text(json) : dialect.boolean(json);
+    return `coalesce(${read} = ${literal}, false)`;
+  }
   if (value === null) return `coalesce(${dialect.is(json, 'null')}, false)`;
   if (typeof value === 'boolean') return `coalesce(CASE WHEN ${dialect.is(json, 'boolean')} THEN ${dialect.boolean(json)} = ${String(value)} ELSE false END, false)`;
   if (typeof value === 'number') {

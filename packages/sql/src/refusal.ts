@@ -19,6 +19,7 @@ export const UNSUPPORTED = [
   'unsupported text',
   'unsupported threshold',
   'unsupported column type',
+  'unsupported output',
 ] as const;
 export type Unsupported = (typeof UNSUPPORTED)[number];
 

@@ -63,10 +63,11 @@ describe.each(['spark', 'trino'] as const)('%s queries against a grammar', (dial
         parsed++;
         expect(grammarError(dialect, query.sql)).toBeUndefined();
       }),
-      { numRuns: 60 },
+      { numRuns: 120 },
     );
-    // Most random policies compile, so the grammar check is not vacuous.
-    expect(parsed).toBeGreaterThan(20);
+    // Spark compiles about 46% of random policies (it refuses list index paths): 55 of 120 on
+    // average, so more than 30 is far from chance and the grammar check is not vacuous.
+    expect(parsed).toBeGreaterThan(30);
   });
 
   it('rejects a query the grammar cannot parse, so the check can fail', () => {

@@ -42,6 +42,12 @@ export interface Dialect {
   at(ref: JsonRef, segments: readonly (string | number)[]): JsonRef | { refused: string };
   /** TRUE when the value is absent or JSON null, never NULL. */
   unknown(ref: JsonRef): string;
+  /**
+   * The JSON type every present, non-null value at `ref` has, where the
+   * dialect knows it (a typed column); the compiler then compares the value
+   * directly, and SQL's NULL carries unknown.
+   */
+  known?(ref: JsonRef): Exclude<JsonType, 'number' | 'integer' | 'null'> | undefined;
   /** TRUE when the value is absent (JSON null is present), never NULL. */
   absent(ref: JsonRef): string;
   /** Whether a present value has the type; may be NULL, which callers read as false. */

@@ -26,6 +26,8 @@ const TYPE_TESTS: Record<Typed['kind'], Partial<Record<JsonType, (sql: string) =
   struct: { object: (sql) => `${sql} IS NOT NULL` },
 };
 
+const KNOWN = { boolean: 'boolean', integer: 'numeric', double: 'numeric', varchar: 'string', list: 'array', struct: 'object' } as const;
+
 const unknown = (ref: JsonRef): string => (typed(ref) === undefined ? duckdb.unknown(asJson(ref)) : `(${ref.sql} IS NULL)`);
 
 function field(ref: JsonRef, column: Extract<ColumnType, { kind: 'struct' }>, name: string): JsonRef | { refused: string } | undefined {
@@ -60,6 +62,10 @@ export function duckdbColumns(facts: ColumnType): Dialect {
       return current;
     },
     unknown,
+    known: (ref) => {
+      const column = typed(ref);
+      return column === undefined ? undefined : KNOWN[column.kind];
+    },
     // A struct field that is NULL, or JSON null in a JSON column, is absent: a Parquet row cannot tell them apart.
     // Inside a JSON value, JSON null is present, as in any JSON record.
     absent: (ref) => (ref.column === undefined ? duckdb.absent(ref) : unknown(ref)),
