@@ -1,7 +1,8 @@
 // The public API of @oversight/duckdb: the simulator's replays on DuckDB embedded.
 export { simulateOnDuckDb, sweepOnDuckDb, withDuckDb } from './duckdb-engine.js';
 export type { DuckDbOptions } from './duckdb-engine.js';
-export { replayOnDuckDb, SqlRefusalError } from './replay-on-duckdb.js';
+export { replayOnDuckDb } from './replay-on-duckdb.js';
+export { SqlRefusalError } from './sql-refusal-error.js';
 export type { DuckDbReplayOptions } from './replay-on-duckdb.js';
 export { HistoryFormatError } from './history-tables.js';
 export type { HistoryFile } from './history-tables.js';

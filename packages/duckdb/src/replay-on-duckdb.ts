@@ -5,12 +5,12 @@
 // module folds those groups in the order of their first line, which keeps
 // every first-seen order (names, error codes, examples) a streaming pass has.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { HUMAN_ROUTES, ROUTES, type CompiledPolicy, type Route } from '@oversight/core';
+import { HUMAN_ROUTES, ROUTES, type Route } from '@oversight/core';
 import { addToHistogram, DEFAULT_EXAMPLES, nameKey, newLogHistogram, newReplayState, newRoleTally, UNASSIGNED, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
-import { compilePolicyToSql, decodeOutcome, MAX_CODE_RULES, sqlString, type CompileSqlOptions, type SqlDiagnostic } from '@oversight/sql';
+import { sqlString } from '@oversight/sql';
 import { historyFormat, loadHistory, placeOf, RECORDS, type HistoryFile } from './history-tables.js';
 import { loadParquetHistory } from './parquet-history.js';
-import { sharedStages } from './shared-stages.js';
+import { groupedOutcomes } from './variant-queries.js';
 import { OutcomeNamer, type VariantOutcome } from './variant-outcome.js';
 
 export interface DuckDbReplayOptions {
@@ -18,16 +18,6 @@ export interface DuckDbReplayOptions {
   examples?: number;
   /** Whether to list each candidate's escapes and saved reviews (default true): a sweep's points list none. */
   candidateExamples?: boolean;
-}
-
-/** A policy the SQL compiler cannot reproduce exactly: DuckDB cannot replay it, the streaming engine can. */
-export class SqlRefusalError extends Error {
-  constructor(
-    readonly policy: string,
-    readonly diagnostics: readonly SqlDiagnostic[],
-  ) {
-    super(`${policy} cannot be replayed on DuckDB: ${diagnostics.map((d) => `${d.path}: ${d.message}`).join('; ')}`);
-  }
 }
 
 const AUTO = 0;
@@ -46,12 +36,6 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
   };
 
   const loaded = await (historyFormat(files) === 'parquet' ? loadParquetHistory : loadHistory)(connection, files);
-  const shared = sharedStages(variants, loaded.facts);
-  if (!shared.ok) throw new SqlRefusalError(shared.policy, shared.diagnostics);
-  const { stages } = shared;
-  const queries = plans.map((plan, v) =>
-    compiledQuery(plan, variants[v]!.thresholds, { dialect: 'duckdb', facts: loaded.facts, factProblem: stages.factProblem, ruleStates: stages.ruleStates[v] }),
-  );
   state.total = loaded.total;
   state.logEvents = loaded.events;
   state.invalid = { count: loaded.invalid.length, examples: loaded.invalid.slice(0, limit).map(({ pos, reason }) => ({ ...lineRef(pos), reason })) };
@@ -80,67 +64,10 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
 
   const namers = plans.map((plan) => new OutcomeNamer(plan));
   const lists = new ExampleLists(limit, options.candidateExamples ?? true);
-  const columns = plans.map((plan, v) => outcomeColumns(plan, v));
-  for (const group of await rows(connection, groupQuery(queries, columns, limit, stages.columns))) {
-    const outcomes = namers.map((namer, v) => columns[v]!.read(group, namer));
-    foldGroup(state, group, outcomes, lists);
-  }
+  const grouped = groupedOutcomes(REPLAYED, variants, loaded.facts, limit);
+  for (const group of await rows(connection, grouped.sql)) foldGroup(state, group, grouped.outcomes(group, namers), lists);
   await lists.fill(connection, state, lineRef);
   return state;
-}
-
-function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined, options: CompileSqlOptions): string {
-  const thresholds = values === undefined ? undefined : Object.fromEntries(plan.thresholdNames.map((name, i) => [name, values[i]!]));
-  const compiled = compilePolicyToSql(plan.policy, { ...options, thresholds, output: plan.rules.length <= MAX_CODE_RULES ? 'code' : 'columns' });
-  if (!compiled.ok) throw new SqlRefusalError(plan.name, compiled.diagnostics);
-  return compiled.sql;
-}
-
-/**
- * How a variant's outcome reaches the groups: one outcome code (route, error,
- * rule sets as bitmasks) when the policy's rules fit one, so each point of a
- * sweep adds one column to group by rather than four; else the four columns.
- */
-function outcomeColumns(plan: CompiledPolicy, v: number): { exclude: string; select: string; columns: string[]; read: (group: Row, namer: OutcomeNamer) => VariantOutcome } {
-  if (plan.rules.length <= MAX_CODE_RULES) {
-    return {
-      exclude: 'code',
-      select: `code AS code_${v}`,
-      columns: [`code_${v}`],
-      read: (group, namer) => {
-        const { route, error, matched, undecided } = decodeOutcome(BigInt(group[`code_${v}`] as bigint), plan.rules.length);
-        return namer.outcome(route, error ?? null, matched, undecided);
-      },
-    };
-  }
-  const results = ['route', 'error', 'matched', 'undecided'];
-  return {
-    exclude: results.join(', '),
-    select: results.map((column) => `${column} AS ${column}_${v}`).join(', '),
-    columns: results.map((column) => `${column}_${v}`),
-    read: (group, namer) => namer.outcome(group[`route_${v}`] as Route, group[`error_${v}`] as string | null, group[`matched_${v}`] as string[], group[`undecided_${v}`] as string[]),
-  };
-}
-
-/**
- * Every variant's query over the replayed records, each reading the one before
- * (they pass their input's columns through), then one row per group of
- * records that carry the same labels and that every variant decides alike.
- */
-function groupQuery(queries: readonly string[], outcomes: readonly ReturnType<typeof outcomeColumns>[], limit: number, sharedColumns: readonly string[]): string {
-  const steps = queries.map((sql, v) => {
-    const shared = sharedColumns.map((column) => `, ${column}`).join('');
-    const input = v === 0 ? `SELECT pos, recorded, has_outcome, verdict, turnaround, audited, downstream_error, facts${shared} FROM ${REPLAYED}` : `SELECT * FROM oversight_variant_${v - 1}`;
-    return `oversight_variant_${v} AS (SELECT * EXCLUDE (${outcomes[v]!.exclude}), ${outcomes[v]!.select}
-      FROM (WITH oversight_input AS (${input}) ${sql}))`;
-  });
-  const outputs = outcomes.flatMap((outcome) => outcome.columns);
-  return `WITH ${steps.join(',\n')}
-    SELECT min(pos)::DOUBLE AS first, ${limit > 0 ? `list_transform(min(pos, ${limit}), p -> p::DOUBLE)` : '[]::DOUBLE[]'} AS firsts,
-      count(*)::DOUBLE AS n, coalesce(sum(turnaround), 0)::DOUBLE AS seconds, count(turnaround)::DOUBLE AS timed,
-      recorded, has_outcome, verdict, audited, downstream_error, ${outputs.join(', ')}
-    FROM oversight_variant_${queries.length - 1}
-    GROUP BY ALL ORDER BY first`;
 }
 
 type Row = Record<string, unknown>;

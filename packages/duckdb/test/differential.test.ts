@@ -30,11 +30,12 @@ describe('the DuckDB engine against the streaming engine', () => {
     let replayed = 0;
     let refused = 0;
     await fc.assert(
-      fc.asyncProperty(arbitraryPolicy, arbitraryPolicy, fc.option(thresholdOverrides, { nil: undefined }), history, fc.boolean(), async (base, other, overrides, lines, crlf) => {
+      fc.asyncProperty(arbitraryPolicy, arbitraryPolicy, fc.option(thresholdOverrides, { nil: undefined }), history, fc.boolean(), fc.boolean(), async (base, other, overrides, lines, crlf, thresholdsOnly) => {
         const plan = compilePolicy(base);
+        // Candidates of the baseline's policy alone are decided from features grouped first; another policy's, whole.
         const candidates = [
           { label: 'thresholds', plan, thresholds: overrides },
-          { label: 'other rules', plan: compilePolicy(other) },
+          ...(thresholdsOnly ? [{ label: 'more thresholds', plan, thresholds: { cap: 0.5, floor: 9 } }] : [{ label: 'other rules', plan: compilePolicy(other) }]),
         ];
         const text = historyText(base, lines, crlf);
         const path = write(text);

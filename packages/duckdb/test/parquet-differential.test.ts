@@ -39,11 +39,12 @@ describe('the DuckDB engine on Parquet against the streaming engine on the recor
   it('gives the same simulation report for random policies, candidates and histories', async () => {
     let replayed = 0;
     await fc.assert(
-      fc.asyncProperty(arbitraryPolicy, arbitraryPolicy, fc.option(thresholdOverrides, { nil: undefined }), history, async (base, other, overrides, lines) => {
+      fc.asyncProperty(arbitraryPolicy, arbitraryPolicy, fc.option(thresholdOverrides, { nil: undefined }), history, fc.boolean(), async (base, other, overrides, lines, thresholdsOnly) => {
         const plan = compilePolicy(base);
+        // Candidates of the baseline's policy alone are decided from features grouped first; another policy's, whole.
         const candidates = [
           { label: 'thresholds', plan, thresholds: overrides },
-          { label: 'other rules', plan: compilePolicy(other) },
+          ...(thresholdsOnly ? [{ label: 'more thresholds', plan, thresholds: { cap: 0.5, floor: 9 } }] : [{ label: 'other rules', plan: compilePolicy(other) }]),
         ];
         const { path, text } = await asParquet(historyText(base, lines, false));
         const options = { baseline: { label: 'baseline', plan }, candidates, examples: 3 };

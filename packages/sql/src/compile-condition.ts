@@ -12,6 +12,8 @@ export interface ConditionContext {
   thresholds: Readonly<Record<string, number>>;
   refusals: Refusals;
   dialect: Dialect;
+  /** SQL for a leaf's state by its path, used instead of compiling the leaf (computed elsewhere). */
+  leafStates?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -24,7 +26,7 @@ export function compileCondition(condition: Condition, where: string, context: C
   if ('all' in condition) return condition.all.length === 0 ? 'true' : `(${condition.all.map((child, i) => compileCondition(child, `${where}.all[${i}]`, context)).join(' AND ')})`;
   if ('any' in condition) return condition.any.length === 0 ? 'false' : `(${condition.any.map((child, i) => compileCondition(child, `${where}.any[${i}]`, context)).join(' OR ')})`;
   if ('not' in condition) return `(NOT ${compileCondition(condition.not, `${where}.not`, context)})`;
-  return compileLeaf(condition, where, context);
+  return context.leafStates?.[where] ?? compileLeaf(condition, where, context);
 }
 
 function compileLeaf(leaf: FactCondition, where: string, { thresholds, refusals, dialect }: ConditionContext): string {

@@ -1,7 +1,7 @@
 import { ERROR_CODES, ROUTES, type ErrorCode, type Policy, type Route } from '@oversight/core';
 import { compileCondition } from './compile-condition.js';
 import { factProblemSql } from './compile-fact-checks.js';
-import { DIALECT, isRefused, type DialectName } from './dialects/index.js';
+import { DIALECT, isRefused, type Dialect, type DialectName, type JsonRef } from './dialects/index.js';
 import type { ColumnType } from './column-type.js';
 import { duckdbReading } from './dialects/duckdb.js';
 import { duckdbColumns } from './dialects/duckdb-columns.js';
@@ -31,6 +31,12 @@ export interface CompileSqlOptions {
    * one policy share every rule whose thresholds they do not vary.
    */
   ruleStates?: readonly (string | undefined)[];
+  /** Per leaf (by its path, `spec.rules[2].when.all[0]`), SQL for its state, used instead of compiling it. */
+  leafStates?: Readonly<Record<string, string>>;
+  /** An input column holding the gate's reading of `irreversible`: NULL when unknown, else whether it lifts the route. */
+  irreversibleState?: string;
+  /** false: the input has no facts column; every fact is read through the options above. */
+  readsFacts?: boolean;
 }
 
 
@@ -60,7 +66,11 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
   const spec = policy.spec;
   if (options.facts !== undefined && options.dialect !== 'duckdb') refusals.refuse('facts', 'unsupported column type', `typed facts columns are compiled for duckdb only, not ${options.dialect}`);
   const dialect =
-    options.dialect !== 'duckdb' ? DIALECT[options.dialect] : options.facts === undefined ? duckdbReading([...Object.keys(spec.facts), 'irreversible']) : duckdbColumns(options.facts);
+    options.dialect !== 'duckdb' || options.readsFacts === false
+      ? DIALECT[options.dialect]
+      : options.facts === undefined
+        ? duckdbReading([...Object.keys(spec.facts), 'irreversible'])
+        : duckdbColumns(options.facts);
   // No prototype: a threshold named __proto__ or constructor is just a name.
   const thresholds = Object.create(null) as Record<string, number>;
   for (const [name, threshold] of Object.entries(spec.thresholds ?? {})) thresholds[name] = threshold.value;
@@ -83,7 +93,7 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
     id: dialect.string(rule.id) ?? refusals.refuse(`spec.rules[${i}].id`, 'unsupported text', 'the rule id holds a NUL character'),
     rank: rank(rule.route),
     exempt: rule.exempt?.includes('irreversible') === true,
-    when: options.ruleStates?.[i] ?? compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals, dialect }),
+    when: options.ruleStates?.[i] ?? compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals, dialect, leafStates: options.leafStates }),
   }));
   if (options.output === 'code' && rules.length > MAX_CODE_RULES) refusals.refuse('spec.rules', 'unsupported output', `an outcome code holds at most ${MAX_CODE_RULES} rules, and the policy has ${rules.length}`);
   if (options.output === 'code' && options.dialect !== 'duckdb') refusals.refuse('output', 'unsupported output', `outcome codes are compiled for duckdb only, not ${options.dialect}`);
@@ -117,11 +127,12 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
 
   // (4) The irreversible gate on auto and review_after: true lifts to approve_before, absent or null fails closed.
   const gate = declaresIrreversible ? `(oversight_chosen IN (0, 1) AND NOT oversight_exempt)` : 'false';
+  const lifts = !declaresIrreversible ? 'CAST(NULL AS BOOLEAN)' : (options.irreversibleState ?? irreversibleReading(dialect, irreversible));
   const gatedRank = `CASE WHEN NOT ${gate} THEN oversight_chosen
-      WHEN ${dialect.unknown(irreversible)} THEN ${onError}
-      WHEN coalesce(${dialect.is(irreversible, 'boolean')} AND ${dialect.boolean(irreversible)}, false) THEN ${rank('approve_before')}
+      WHEN ${lifts} IS NULL THEN ${onError}
+      WHEN ${lifts} THEN ${rank('approve_before')}
       ELSE oversight_chosen END`;
-  const gateError = `CASE WHEN ${gate} AND ${dialect.unknown(irreversible)} THEN 'irreversibility-unknown' END`;
+  const gateError = `CASE WHEN ${gate} AND ${lifts} IS NULL THEN 'irreversibility-unknown' END`;
 
   // (5) An undecided rule that counts and is stricter than the route from (4); under first-match
   // a rule counts only when no rule ahead of it matched.
@@ -200,6 +211,11 @@ export function compileRuleStates(policy: Policy, options: Pick<CompileSqlOption
 
 // DuckDB without the prepare stage: an expression that stands alone in any select list.
 const standalone = (options: Pick<CompileSqlOptions, 'facts'>) => (options.facts === undefined ? DIALECT.duckdb : duckdbColumns(options.facts));
+
+/** The gate's reading of `irreversible`: NULL when absent or null, TRUE when it lifts the route (true), FALSE otherwise. */
+export function irreversibleReading(dialect: Dialect, irreversible: JsonRef): string {
+  return `(CASE WHEN ${dialect.unknown(irreversible)} THEN NULL ELSE coalesce(${dialect.is(irreversible, 'boolean')} AND ${dialect.boolean(irreversible)}, false) END)`;
+}
 
 /** The most rules an outcome code holds: two rule sets beside the route and the error, in a BIGINT. */
 export const MAX_CODE_RULES = 28;

@@ -1,0 +1,129 @@
+// The query that decides every replayed record for every variant and groups
+// the records each variant decides alike, and how to read its rows. Two
+// forms: variants of one policy (a sweep's points, a threshold candidate) are
+// decided from each record's features, grouped first (compileVariants);
+// otherwise each variant's whole compiled query runs over every record, the
+// stages they share computed once (sharedStages).
+import type { CompiledPolicy, Route } from '@oversight/core';
+import type { ReplayVariant } from '@oversight/simulator/internal';
+import { compilePolicyToSql, compileVariants, decodeOutcome, MAX_CODE_RULES, type ColumnType, type CompileSqlOptions, type VariantsPlan } from '@oversight/sql';
+import { sharedStages } from './shared-stages.js';
+import { SqlRefusalError } from './sql-refusal-error.js';
+import type { OutcomeNamer, VariantOutcome } from './variant-outcome.js';
+
+type Row = Record<string, unknown>;
+
+export interface GroupedOutcomes {
+  /** One row per group: first, firsts, n, seconds, timed, the labels, and each variant's outcome columns. */
+  sql: string;
+  /** Each variant's outcome for a group row. */
+  outcomes(group: Row, namers: readonly OutcomeNamer[]): VariantOutcome[];
+}
+
+const LABELS = 'recorded, has_outcome, verdict, audited, downstream_error';
+
+/** The grouped outcomes of `variants` over the relation `replayed` (labels, turnaround, pos and facts typed `facts`). */
+export function groupedOutcomes(replayed: string, variants: readonly ReplayVariant[], facts: ColumnType | undefined, limit: number): GroupedOutcomes {
+  const plans = variants.map((variant) => variant.plan);
+  const columns = plans.map((plan, v) => outcomeColumns(plan, v));
+  const outcomes = (group: Row, namers: readonly OutcomeNamer[]) => namers.map((namer, v) => columns[v]!.read(group, namer));
+  const policy = plans[0]!.policy;
+  if (plans.length > 1 && plans.every((plan) => plan.policy === policy)) {
+    const compiled = compileVariants(policy, variants.map(thresholdsOf), { facts });
+    // A varied threshold read by a leaf the features cannot rank: each variant is compiled whole.
+    if (compiled.ok) return { sql: featureQuery(replayed, compiled.plan, limit), outcomes };
+  }
+  const shared = sharedStages(variants, facts);
+  if (!shared.ok) throw new SqlRefusalError(shared.policy, shared.diagnostics);
+  const { stages } = shared;
+  const queries = plans.map((plan, v) =>
+    compiledQuery(plan, variants[v]!.thresholds, { dialect: 'duckdb', facts, factProblem: stages.factProblem, ruleStates: stages.ruleStates[v] }),
+  );
+  return { sql: chainQuery(replayed, queries, columns, limit, stages.columns), outcomes };
+}
+
+function thresholdsOf(variant: ReplayVariant): Record<string, number> {
+  const values = variant.thresholds;
+  return values === undefined ? {} : Object.fromEntries(variant.plan.thresholdNames.map((name, i) => [name, values[i]!]));
+}
+
+function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined, options: CompileSqlOptions): string {
+  const thresholds = values === undefined ? undefined : Object.fromEntries(plan.thresholdNames.map((name, i) => [name, values[i]!]));
+  const compiled = compilePolicyToSql(plan.policy, { ...options, thresholds, output: plan.rules.length <= MAX_CODE_RULES ? 'code' : 'columns' });
+  if (!compiled.ok) throw new SqlRefusalError(plan.name, compiled.diagnostics);
+  return compiled.sql;
+}
+
+/**
+ * How a variant's outcome reaches the groups: one outcome code (route, error,
+ * rule sets as bitmasks) when the policy's rules fit one, so each point of a
+ * sweep adds one column to group by rather than four; else the four columns.
+ */
+function outcomeColumns(plan: CompiledPolicy, v: number): { exclude: string; select: string; columns: string[]; read: (group: Row, namer: OutcomeNamer) => VariantOutcome } {
+  if (plan.rules.length <= MAX_CODE_RULES) {
+    return {
+      exclude: 'code',
+      select: `code AS code_${v}`,
+      columns: [`code_${v}`],
+      read: (group, namer) => {
+        const { route, error, matched, undecided } = decodeOutcome(BigInt(group[`code_${v}`] as bigint), plan.rules.length);
+        return namer.outcome(route, error ?? null, matched, undecided);
+      },
+    };
+  }
+  const results = ['route', 'error', 'matched', 'undecided'];
+  return {
+    exclude: results.join(', '),
+    select: results.map((column) => `${column} AS ${column}_${v}`).join(', '),
+    columns: results.map((column) => `${column}_${v}`),
+    read: (group, namer) => namer.outcome(group[`route_${v}`] as Route, group[`error_${v}`] as string | null, group[`matched_${v}`] as string[], group[`undecided_${v}`] as string[]),
+  };
+}
+
+/** Each group's first line and its first `limit` lines, as the fold reads them. */
+const firsts = (positions: string, limit: number) => (limit > 0 ? `list_transform(${positions}, p -> p::DOUBLE)` : '[]::DOUBLE[]');
+
+/**
+ * Records grouped by their labels and features (one pass over the records),
+ * then every variant decided once a group, then the groups every variant
+ * decides alike merged.
+ */
+function featureQuery(replayed: string, plan: VariantsPlan, limit: number): string {
+  const input = plan.prepare === undefined ? replayed : `(SELECT *, ${plan.prepare.sql} AS ${plan.prepare.column} FROM ${replayed})`;
+  const features = plan.features.map(({ column, sql }) => `${sql} AS ${column}`);
+  const steps = plan.queries.map((sql, v) => {
+    const from = v === 0 ? 'oversight_grouped' : `oversight_variant_${v - 1}`;
+    return `oversight_variant_${v} AS (SELECT * EXCLUDE (code), code AS code_${v} FROM (WITH oversight_input AS (SELECT * FROM ${from}) ${sql}))`;
+  });
+  const codes = plan.queries.map((_, v) => `code_${v}`).join(', ');
+  return `WITH oversight_features AS (SELECT pos, turnaround, ${LABELS}, ${features.join(',\n      ')} FROM ${input}),
+    oversight_grouped AS (SELECT min(pos) AS first, ${limit > 0 ? `min(pos, ${limit})` : '[]::BIGINT[]'} AS firsts, count(*) AS n,
+      coalesce(sum(turnaround), 0) AS seconds, count(turnaround) AS timed, ${LABELS}, ${plan.features.map(({ column }) => column).join(', ')}
+      FROM oversight_features GROUP BY ALL),
+    ${steps.join(',\n    ')}
+    SELECT min(first)::DOUBLE AS first, ${firsts(`list_slice(list_sort(flatten(list(firsts))), 1, ${limit})`, limit)} AS firsts,
+      sum(n)::DOUBLE AS n, sum(seconds)::DOUBLE AS seconds, sum(timed)::DOUBLE AS timed, ${LABELS}, ${codes}
+    FROM oversight_variant_${plan.queries.length - 1}
+    GROUP BY ALL ORDER BY first`;
+}
+
+/**
+ * Every variant's query over the replayed records, each reading the one before
+ * (they pass their input's columns through), then one row per group of
+ * records that carry the same labels and that every variant decides alike.
+ */
+function chainQuery(replayed: string, queries: readonly string[], outcomes: readonly ReturnType<typeof outcomeColumns>[], limit: number, sharedColumns: readonly string[]): string {
+  const steps = queries.map((sql, v) => {
+    const shared = sharedColumns.map((column) => `, ${column}`).join('');
+    const input = v === 0 ? `SELECT pos, turnaround, ${LABELS}, facts${shared} FROM ${replayed}` : `SELECT * FROM oversight_variant_${v - 1}`;
+    return `oversight_variant_${v} AS (SELECT * EXCLUDE (${outcomes[v]!.exclude}), ${outcomes[v]!.select}
+      FROM (WITH oversight_input AS (${input}) ${sql}))`;
+  });
+  const outputs = outcomes.flatMap((outcome) => outcome.columns);
+  return `WITH ${steps.join(',\n')}
+    SELECT min(pos)::DOUBLE AS first, ${firsts(`min(pos, ${limit})`, limit)} AS firsts,
+      count(*)::DOUBLE AS n, coalesce(sum(turnaround), 0)::DOUBLE AS seconds, count(turnaround)::DOUBLE AS timed,
+      ${LABELS}, ${outputs.join(', ')}
+    FROM oversight_variant_${queries.length - 1}
+    GROUP BY ALL ORDER BY first`;
+}
