@@ -84,26 +84,30 @@ function outcomeColumns(plan: CompiledPolicy, v: number): { exclude: string; sel
 const firsts = (positions: string, limit: number) => (limit > 0 ? `list_transform(${positions}, p -> p::DOUBLE)` : '[]::DOUBLE[]');
 
 /**
- * Records grouped by their labels and features (one pass over the records),
- * then every variant decided once a group, then the groups every variant
- * decides alike merged.
+ * Records grouped by their labels and features (one pass over the records);
+ * every variant decided once for each distinct feature tuple (the labels do
+ * not change a decision), joined back; then the groups every variant decides
+ * alike merged.
  */
 function featureQuery(replayed: string, plan: VariantsPlan, limit: number): string {
   const input = plan.prepare === undefined ? replayed : `(SELECT *, ${plan.prepare.sql} AS ${plan.prepare.column} FROM ${replayed})`;
-  const features = plan.features.map(({ column, sql }) => `${sql} AS ${column}`);
+  const features = plan.features.map(({ column }) => column);
   const steps = plan.queries.map((sql, v) => {
-    const from = v === 0 ? 'oversight_grouped' : `oversight_variant_${v - 1}`;
+    const from = v === 0 ? 'oversight_distinct' : `oversight_variant_${v - 1}`;
     return `oversight_variant_${v} AS (SELECT * EXCLUDE (code), code AS code_${v} FROM (WITH oversight_input AS (SELECT * FROM ${from}) ${sql}))`;
   });
   const codes = plan.queries.map((_, v) => `code_${v}`).join(', ');
-  return `WITH oversight_features AS (SELECT pos, turnaround, ${LABELS}, ${features.join(',\n      ')} FROM ${input}),
+  // Features are NULL where unknown: the join matches NULL with NULL.
+  const same = features.map((column) => `g.${column} IS NOT DISTINCT FROM d.${column}`).join(' AND ');
+  return `WITH oversight_features AS (SELECT pos, turnaround, ${LABELS}, ${plan.features.map(({ column, sql }) => `${sql} AS ${column}`).join(',\n      ')} FROM ${input}),
     oversight_grouped AS (SELECT min(pos) AS first, ${limit > 0 ? `min(pos, ${limit})` : '[]::BIGINT[]'} AS firsts, count(*) AS n,
-      coalesce(sum(turnaround), 0) AS seconds, count(turnaround) AS timed, ${LABELS}, ${plan.features.map(({ column }) => column).join(', ')}
+      coalesce(sum(turnaround), 0) AS seconds, count(turnaround) AS timed, ${LABELS}, ${features.join(', ')}
       FROM oversight_features GROUP BY ALL),
+    oversight_distinct AS (SELECT DISTINCT ${features.join(', ')} FROM oversight_grouped),
     ${steps.join(',\n    ')}
-    SELECT min(first)::DOUBLE AS first, ${firsts(`list_slice(list_sort(flatten(list(firsts))), 1, ${limit})`, limit)} AS firsts,
-      sum(n)::DOUBLE AS n, sum(seconds)::DOUBLE AS seconds, sum(timed)::DOUBLE AS timed, ${LABELS}, ${codes}
-    FROM oversight_variant_${plan.queries.length - 1}
+    SELECT min(g.first)::DOUBLE AS first, ${firsts(`list_slice(list_sort(flatten(list(g.firsts))), 1, ${limit})`, limit)} AS firsts,
+      sum(g.n)::DOUBLE AS n, sum(g.seconds)::DOUBLE AS seconds, sum(g.timed)::DOUBLE AS timed, ${LABELS.split(', ').map((label) => `g.${label}`).join(', ')}, ${codes}
+    FROM oversight_grouped g JOIN oversight_variant_${plan.queries.length - 1} d ON ${same}
     GROUP BY ALL ORDER BY first`;
 }
 
