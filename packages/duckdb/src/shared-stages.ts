@@ -53,7 +53,7 @@ export function sharedStages(variants: readonly ReplayVariant[], facts: ColumnTy
 }
 
 /** A variant's threshold values by name: its overrides, or the policy's. */
-function thresholdsOf(variant: ReplayVariant): Record<string, number> {
+export function thresholdsOf(variant: ReplayVariant): Record<string, number> {
   const { plan, thresholds } = variant;
   const values = Object.create(null) as Record<string, number>;
   plan.thresholdNames.forEach((name, i) => (values[name] = thresholds === undefined ? plan.policy.spec.thresholds![name]!.value : thresholds[i]!));

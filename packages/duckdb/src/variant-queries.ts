@@ -7,7 +7,7 @@
 import type { CompiledPolicy, Route } from '@oversight/core';
 import type { ReplayVariant } from '@oversight/simulator/internal';
 import { compilePolicyToSql, compileVariants, decodeOutcome, MAX_CODE_RULES, type ColumnType, type CompileSqlOptions, type VariantsPlan } from '@oversight/sql';
-import { sharedStages } from './shared-stages.js';
+import { sharedStages, thresholdsOf } from './shared-stages.js';
 import { SqlRefusalError } from './sql-refusal-error.js';
 import type { OutcomeNamer, VariantOutcome } from './variant-outcome.js';
 
@@ -40,11 +40,6 @@ export function groupedOutcomes(replayed: string, variants: readonly ReplayVaria
     compiledQuery(plan, variants[v]!.thresholds, { dialect: 'duckdb', facts, factProblem: stages.factProblem, ruleStates: stages.ruleStates[v] }),
   );
   return { sql: chainQuery(replayed, queries, columns, limit, stages.columns), outcomes };
-}
-
-function thresholdsOf(variant: ReplayVariant): Record<string, number> {
-  const values = variant.thresholds;
-  return values === undefined ? {} : Object.fromEntries(variant.plan.thresholdNames.map((name, i) => [name, values[i]!]));
 }
 
 function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined, options: CompileSqlOptions): string {
