@@ -94,7 +94,8 @@ function valueAt(row: Struct, path: readonly string[], target: 'VARCHAR' | 'BIGI
 /** The columns the replay reads from a record, as the JSON Lines loader makes them. */
 function recordColumns(row: Struct): string {
   const facts = row.fields.find(([name]) => name === 'facts')?.[1];
-  const rules = row.fields.some(([name]) => name === 'rules') ? `CAST(to_json(${identifier('rules')}) AS VARCHAR)` : 'CAST(NULL AS VARCHAR)';
+  // As the column holds them: written as JSON only for the few records an example shows.
+  const rules = row.fields.some(([name]) => name === 'rules') ? identifier('rules') : 'CAST(NULL AS JSON)';
   return [
     `${valueAt(row, ['decisionId'], 'VARCHAR')} AS decision_id`,
     `${valueAt(row, ['policy', 'name'], 'VARCHAR')} AS policy_name`,

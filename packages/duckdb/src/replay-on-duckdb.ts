@@ -148,7 +148,7 @@ class ExampleLists {
     const wanted = new Set([...this.lists.values()].flatMap((list) => list.map((item) => item.pos)));
     if (wanted.size === 0) return;
     const details = new Map<number, Row>();
-    const found = await rows(connection, `SELECT pos::DOUBLE AS pos, decision_id, recorded, verdict, reason, downstream_error, rules::VARCHAR AS rules FROM ${RECORDS} WHERE pos IN (${[...wanted].join(', ')})`);
+    const found = await rows(connection, `SELECT pos::DOUBLE AS pos, decision_id, recorded, verdict, reason, downstream_error, CAST(to_json(rules) AS VARCHAR) AS rules FROM ${RECORDS} WHERE pos IN (${[...wanted].join(', ')})`);
     for (const row of found) details.set(row.pos as number, row);
     for (const [key, list] of this.lists) {
       const [kind, index] = key.split(':') as [ListKind, string];
