@@ -127,7 +127,8 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
 
   // (4) The irreversible gate on auto and review_after: true lifts to approve_before, absent or null fails closed.
   const gate = declaresIrreversible ? `(oversight_chosen IN (0, 1) AND NOT oversight_exempt)` : 'false';
-  const lifts = !declaresIrreversible ? 'CAST(NULL AS BOOLEAN)' : (options.irreversibleState ?? irreversibleReading(dialect, irreversible));
+  // Without an irreversible fact the gate never applies, and nothing reads it (a bare NULL: Hive grammars take no CAST to BOOLEAN).
+  const lifts = !declaresIrreversible ? 'NULL' : (options.irreversibleState ?? irreversibleReading(dialect, irreversible));
   const gatedRank = `CASE WHEN NOT ${gate} THEN oversight_chosen
       WHEN ${lifts} IS NULL THEN ${onError}
       WHEN ${lifts} THEN ${rank('approve_before')}
