@@ -2,9 +2,8 @@
 // step 1 (the fact checks) when they share the facts schema, and the state of
 // each rule whose thresholds no variant of its policy changes. A sweep's
 // points then each decide only the rules that read the varied threshold.
-import type { Condition } from '@oversight/core';
 import type { ReplayVariant } from '@oversight/simulator/internal';
-import { compileFactProblem, compileRuleStates, type ColumnType, type SqlDiagnostic } from '@oversight/sql';
+import { compileFactProblem, compileRuleStates, thresholdsRead, type ColumnType, type SqlDiagnostic } from '@oversight/sql';
 
 export interface SharedStages {
   /** `expression AS column` items for the stage before the variants. */
@@ -42,7 +41,7 @@ export function sharedStages(variants: readonly ReplayVariant[], facts: ColumnTy
     const states = compileRuleStates(plan.policy, { facts, thresholds: first });
     if (!states.ok) return { ok: false, policy: plan.name, diagnostics: states.diagnostics };
     plan.policy.spec.rules.forEach((rule, i) => {
-      if (!thresholdNames(rule.when).every((name) => values.every((each) => Object.is(each[name], first[name])))) return;
+      if (!thresholdsRead(rule.when).every((name) => values.every((each) => Object.is(each[name], first[name])))) return;
       const column = `oversight_shared_${group}_${i}`;
       columns.push(`${states.states[i]!} AS ${column}`);
       for (const v of members) ruleStates[v]![i] = column;
@@ -58,12 +57,4 @@ export function thresholdsOf(variant: ReplayVariant): Record<string, number> {
   const values = Object.create(null) as Record<string, number>;
   plan.thresholdNames.forEach((name, i) => (values[name] = thresholds === undefined ? plan.policy.spec.thresholds![name]!.value : thresholds[i]!));
   return values;
-}
-
-function thresholdNames(condition: Condition): string[] {
-  if ('all' in condition) return condition.all.flatMap(thresholdNames);
-  if ('any' in condition) return condition.any.flatMap(thresholdNames);
-  if ('not' in condition) return thresholdNames(condition.not);
-  const value = condition.value;
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? [value.threshold] : [];
 }

@@ -1,7 +1,11 @@
 // Random histories for the differential tests: valid records of the policy
 // under test mixed with every kind of line a replay must count apart.
 import fc from 'fast-check';
-import type { Policy } from '@oversight/core';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CompiledPolicy, Policy } from '@oversight/core';
+import { sweep } from '@oversight/simulator';
+import { expect } from 'vitest';
+import { sweepOnDuckDb, SqlRefusalError } from '../src/index.js';
 import { anyFacts, factsFor } from '../../core/test/arbitraries.js';
 
 const ROUTES = ['auto', 'review_after', 'approve_before', 'escalate', 'deny'] as const;
@@ -69,3 +73,20 @@ export function historyText(policy: Policy, lines: readonly ({ record: fc.Arbitr
   return text.join(crlf ? '\r\n' : '\n') + '\n';
 }
 
+
+/**
+ * Sweeps `cap` over edge points (out of range, fractional) on both engines,
+ * the streaming one over `text`, DuckDB over the file, and requires the same
+ * report; a policy the SQL compiler refuses is the streaming engine's alone.
+ */
+export async function expectSameSweep(connection: DuckDBConnection, plan: CompiledPolicy, file: { name: string; path: string }, text: string): Promise<void> {
+  const points = [-1, 0, 0.5, 10, 100].map((cap) => ({ cap }));
+  const options = { label: 'policy.yaml', plan, vary: [{ name: 'cap', from: -1, to: 100, step: 1 }], points };
+  const streaming = await sweep([{ name: file.name, chunks: [text] }], options);
+  try {
+    const duckdb = await sweepOnDuckDb([file], { ...options, connection });
+    expect(JSON.stringify(duckdb, null, 1)).toBe(JSON.stringify(streaming, null, 1));
+  } catch (error) {
+    if (!(error instanceof SqlRefusalError)) throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Condition, FactCondition } from '@oversight/core';
 import { isRefused, type Dialect, type JsonRef } from './dialects/index.js';
-import { isScalar, jsonEqualsScalar, type Scalar } from './json-equal.js';
+import { isScalar, jsonEqualsScalar, knownComparison, type Scalar } from './json-equal.js';
 import { Refusals } from './refusal.js';
 
 // The paths the reference reads exactly: `.name` and `[index]` steps from `$`.
@@ -81,7 +81,7 @@ function compileLeaf(leaf: FactCondition, where: string, { thresholds, refusals,
 }
 
 // The JSON the leaf compares: the fact, or the field or element its path names; a refusal's placeholder when not compiled.
-function leafValue(leaf: FactCondition, where: string, refusals: Refusals, dialect: Dialect): JsonRef | string {
+export function leafValue(leaf: FactCondition, where: string, refusals: Refusals, dialect: Dialect): JsonRef | string {
   const path = leaf.path ?? '$';
   if (!PATH.test(path)) return refusals.refuse(`${where}.path`, 'unsupported path', `${JSON.stringify(path)}: only $.field and $[index] steps are compiled`);
   const segments: (string | number)[] = [leaf.fact];
@@ -97,8 +97,6 @@ function leafValue(leaf: FactCondition, where: string, refusals: Refusals, diale
     : refusals.refuse(`${where}.path`, 'unsupported path', `${JSON.stringify(path)}: ${value.refused}`);
 }
 
-const TYPE_OF = { string: 'string', number: 'numeric', boolean: 'boolean' } as const;
-
 /**
  * A leaf over a value whose JSON type the dialect knows (a typed column),
  * compared directly: SQL's comparison is NULL when the value is, which is
@@ -108,11 +106,8 @@ const TYPE_OF = { string: 'string', number: 'numeric', boolean: 'boolean' } as c
 function knownLeaf(operator: FactCondition['operator'], actual: JsonRef, expected: Scalar | Scalar[], dialect: Dialect): string | undefined {
   const known = dialect.known?.(actual);
   if (known === undefined) return undefined;
-  const read = (type: 'string' | 'numeric' | 'boolean') => (type === 'numeric' ? dialect.double(actual) : type === 'string' ? dialect.text(actual) : dialect.boolean(actual));
-  const literal = (value: Scalar) => (typeof value === 'number' ? dialect.number(value) : typeof value === 'string' ? dialect.string(value) : String(value));
   // A present value of the known type matches none of the values: FALSE, or NULL when absent.
   const never = `(CASE WHEN ${dialect.unknown(actual)} THEN NULL ELSE false END)`;
-  const sameType = (value: Scalar) => value !== null && typeof value !== 'object' && TYPE_OF[typeof value as keyof typeof TYPE_OF] === known;
   switch (operator) {
     case 'equal':
     case 'notEqual':
@@ -120,9 +115,10 @@ function knownLeaf(operator: FactCondition['operator'], actual: JsonRef, expecte
     case 'notIn': {
       const values = operator === 'equal' || operator === 'notEqual' ? [expected] : expected;
       if (!Array.isArray(values) || !values.every(isScalar)) return undefined;
-      const matching = values.filter(sameType).map(literal);
-      if (matching.includes(undefined)) return undefined;
-      const member = matching.length === 0 ? never : `(${read(known as 'string')} IN (${matching.join(', ')}))`;
+      const compared = values.map((value) => (value === null ? 'other type' : knownComparison(dialect, actual, known, value)));
+      if (compared.includes(undefined)) return undefined;
+      const matching = compared.filter((each): each is { read: string; literal: string } => typeof each === 'object');
+      const member = matching.length === 0 ? never : `(${matching[0]!.read} IN (${matching.map((each) => each.literal).join(', ')}))`;
       return operator === 'equal' || operator === 'in' ? member : `(NOT ${member})`;
     }
     case 'lessThan':

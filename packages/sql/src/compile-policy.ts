@@ -71,13 +71,9 @@ export function compilePolicyToSql(policy: Policy, options: CompileSqlOptions): 
       : options.facts === undefined
         ? duckdbReading([...Object.keys(spec.facts), 'irreversible'])
         : duckdbColumns(options.facts);
-  // No prototype: a threshold named __proto__ or constructor is just a name.
-  const thresholds = Object.create(null) as Record<string, number>;
-  for (const [name, threshold] of Object.entries(spec.thresholds ?? {})) thresholds[name] = threshold.value;
-  for (const [name, value] of Object.entries(options.thresholds ?? {})) {
-    if (!Object.hasOwn(thresholds, name)) refusals.refuse(`thresholds.${name}`, 'unsupported threshold', `the policy declares no threshold '${name}'`);
-    else thresholds[name] = value;
-  }
+  const thresholds = thresholdValues(policy, options.thresholds, (name) =>
+    refusals.refuse(`thresholds.${name}`, 'unsupported threshold', `the policy declares no threshold '${name}'`),
+  );
   for (const [name, value] of Object.entries(thresholds)) {
     if (!Number.isFinite(value)) refusals.refuse(`spec.thresholds.${name}`, 'unsupported threshold', `${String(value)} is not a finite number`);
   }
@@ -201,13 +197,26 @@ export function compileFactProblem(policy: Policy, options: Pick<CompileSqlOptio
  */
 export function compileRuleStates(policy: Policy, options: Pick<CompileSqlOptions, 'facts' | 'thresholds'>): { ok: true; states: string[] } | { ok: false; diagnostics: SqlDiagnostic[] } {
   const refusals = new Refusals();
-  const thresholds = Object.create(null) as Record<string, number>;
-  for (const [name, threshold] of Object.entries(policy.spec.thresholds ?? {})) thresholds[name] = threshold.value;
   // Overrides of thresholds the policy does not declare are compilePolicyToSql's to refuse.
-  for (const [name, value] of Object.entries(options.thresholds ?? {})) if (Object.hasOwn(thresholds, name)) thresholds[name] = value;
+  const thresholds = thresholdValues(policy, options.thresholds);
   const dialect = standalone(options);
   const states = policy.spec.rules.map((rule, i) => compileCondition(rule.when, `spec.rules[${i}].when`, { thresholds, refusals, dialect }));
   return refusals.diagnostics.length > 0 ? { ok: false, diagnostics: refusals.diagnostics } : { ok: true, states };
+}
+
+/**
+ * The policy's threshold values with `overrides` in place, by name (no
+ * prototype: a threshold named __proto__ is just a name); an override the
+ * policy does not declare is left out and passed to `undeclared`.
+ */
+export function thresholdValues(policy: Policy, overrides: Readonly<Record<string, number>> = {}, undeclared: (name: string) => void = () => {}): Record<string, number> {
+  const values = Object.create(null) as Record<string, number>;
+  for (const [name, threshold] of Object.entries(policy.spec.thresholds ?? {})) values[name] = threshold.value;
+  for (const [name, value] of Object.entries(overrides)) {
+    if (Object.hasOwn(values, name)) values[name] = value;
+    else undeclared(name);
+  }
+  return values;
 }
 
 // DuckDB without the prepare stage: an expression that stands alone in any select list.

@@ -1,8 +1,8 @@
 import type { Condition, FactCondition, Policy } from '@oversight/core';
 import type { ColumnType } from './column-type.js';
-import { compileCondition } from './compile-condition.js';
+import { compileCondition, leafValue } from './compile-condition.js';
 import { factProblemSql } from './compile-fact-checks.js';
-import { compilePolicyToSql, irreversibleReading } from './compile-policy.js';
+import { compilePolicyToSql, irreversibleReading, thresholdValues } from './compile-policy.js';
 import { isRefused, type Dialect } from './dialects/index.js';
 import { duckdbReading } from './dialects/duckdb.js';
 import { duckdbColumns } from './dialects/duckdb-columns.js';
@@ -44,12 +44,7 @@ export function compileVariants(
   const refusals = new Refusals();
   const spec = policy.spec;
   const dialect: Dialect = options.facts === undefined ? duckdbReading([...Object.keys(spec.facts), 'irreversible']) : duckdbColumns(options.facts);
-  const values = variants.map((overrides) => {
-    const all = Object.create(null) as Record<string, number>;
-    for (const [name, threshold] of Object.entries(spec.thresholds ?? {})) all[name] = threshold.value;
-    for (const [name, value] of Object.entries(overrides)) if (Object.hasOwn(all, name)) all[name] = value;
-    return all;
-  });
+  const values = variants.map((overrides) => thresholdValues(policy, overrides));
   const common = values[0] ?? {};
   const varied = new Set(Object.keys(common).filter((name) => values.some((each) => !Object.is(each[name], common[name]))));
   // Each varied threshold's distinct values, sorted: a variant's value is a place in this list.
@@ -107,10 +102,12 @@ export function compileVariants(
 }
 
 function readsVaried(condition: Condition, varied: ReadonlySet<string>): boolean {
-  return leaves(condition, '').some(([, leaf]) => {
-    const threshold = thresholdOf(leaf);
-    return threshold !== undefined && varied.has(threshold);
-  });
+  return thresholdsRead(condition).some((name) => varied.has(name));
+}
+
+/** The thresholds a condition's leaves compare with, by name. */
+export function thresholdsRead(condition: Condition): string[] {
+  return leaves(condition, '').flatMap(([, leaf]) => thresholdOf(leaf) ?? []);
 }
 
 function leaves(condition: Condition, where: string): [string, FactCondition][] {
@@ -134,10 +131,9 @@ function thresholdOf(leaf: FactCondition): string | undefined {
 function rankSql(leaf: FactCondition, where: string, sorted: readonly number[], dialect: Dialect, refusals: Refusals): string {
   const literals = sorted.map((value) => sqlNumber(value) ?? refusals.refuse(`${where}.value`, 'unsupported threshold', `${String(value)} is not a finite number`));
   const list = `[${literals.join(', ')}]::DOUBLE[]`;
-  // The leaf compiled against a probe value tells unknown (NULL) from a fact that is no number (FALSE for every value).
-  const probe = compileCondition({ ...leaf, value: sorted[0] ?? 0 }, where, { thresholds: {}, refusals, dialect });
-  const value = dialect.at(dialect.root, [leaf.fact, ...pathSegments(leaf.path)]);
-  if (isRefused(value)) return refusals.refuse(`${where}.fact`, 'unsupported text', value.refused);
+  // The value the leaf compares, read (and refused) as compileCondition reads it.
+  const value = leafValue(leaf, where, refusals, dialect);
+  if (typeof value === 'string') return value;
   const numeric = `coalesce(${dialect.is(value, 'numeric')}, false)`;
   const x = dialect.double(value);
   let rank: string;
@@ -157,7 +153,7 @@ function rankSql(leaf: FactCondition, where: string, sorted: readonly number[], 
     default:
       return refusals.refuse(`${where}.operator`, 'unsupported condition value', `${leaf.operator} with a varied threshold is decided variant by variant`);
   }
-  return `(CASE WHEN ${probe} IS NULL THEN NULL WHEN NOT ${numeric} THEN -1 ELSE ${rank} END)`;
+  return `(CASE WHEN ${dialect.unknown(value)} THEN NULL WHEN NOT ${numeric} THEN -1 ELSE ${rank} END)`;
 }
 
 /** A leaf's state for the variant whose value is the `place`-th of the sorted values, from its rank column. */
@@ -167,8 +163,4 @@ function stateFromRank(operator: FactCondition['operator'], column: string, plac
   return operator === 'notEqual' ? `(NOT ${state})` : state;
 }
 
-const STEP = /\.([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]/g;
-function pathSegments(path: string | undefined): (string | number)[] {
-  return [...(path ?? '$').matchAll(STEP)].map(([, field, index]) => field ?? Number(index));
-}
 

@@ -6,5 +6,5 @@ export { sqlString } from './sql-literal.js';
 export type { SqlDiagnostic, Unsupported } from './refusal.js';
 export { columnDepth } from './column-type.js';
 export type { ColumnType } from './column-type.js';
-export { compileVariants } from './compile-variants.js';
+export { compileVariants, thresholdsRead } from './compile-variants.js';
 export type { VariantsPlan } from './compile-variants.js';

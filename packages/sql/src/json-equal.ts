@@ -11,12 +11,9 @@ export function jsonEqualsScalar(dialect: Dialect, json: JsonRef, value: string 
   // A value of a known type (a typed column) is compared without type guards; NULL is not equal.
   const known = dialect.known?.(json);
   if (known !== undefined && value !== null) {
-    const same = typeof value === 'number' ? known === 'numeric' : typeof value === known;
-    if (!same) return 'false';
-    const literal = typeof value === 'number' ? dialect.number(value) : typeof value === 'string' ? dialect.string(value) : String(value);
-    if (literal === undefined) return undefined;
-    const read = typeof value === 'number' ? dialect.double(json) : typeof value === 'string' ? dialect.text(json) : dialect.boolean(json);
-    return `coalesce(${read} = ${literal}, false)`;
+    const compared = knownComparison(dialect, json, known, value);
+    if (compared === 'other type') return 'false';
+    return compared === undefined ? undefined : `coalesce(${compared.read} = ${compared.literal}, false)`;
   }
   if (value === null) return `coalesce(${dialect.is(json, 'null')}, false)`;
   if (typeof value === 'boolean') return `coalesce(CASE WHEN ${dialect.is(json, 'boolean')} THEN ${dialect.boolean(json)} = ${String(value)} ELSE false END, false)`;
@@ -31,3 +28,21 @@ export function jsonEqualsScalar(dialect: Dialect, json: JsonRef, value: string 
 export type Scalar = string | number | boolean | null;
 export const isScalar = (value: unknown): value is Scalar =>
   value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+
+/**
+ * How a value whose JSON type the dialect knows (`known`) is compared with a
+ * scalar: the value read as the scalar's SQL type and the scalar's literal;
+ * 'other type' when the scalar's type is not the value's (they are never
+ * equal); undefined when the literal cannot be written.
+ */
+export function knownComparison(dialect: Dialect, json: JsonRef, known: string, value: Exclude<Scalar, null>): { read: string; literal: string } | 'other type' | undefined {
+  if (typeof value === 'number') {
+    if (known !== 'numeric') return 'other type';
+    const literal = dialect.number(value);
+    return literal === undefined ? undefined : { read: dialect.double(json), literal };
+  }
+  if (typeof value !== known) return 'other type';
+  if (typeof value === 'boolean') return { read: dialect.boolean(json), literal: String(value) };
+  const literal = dialect.string(value);
+  return literal === undefined ? undefined : { read: dialect.text(json), literal };
+}
