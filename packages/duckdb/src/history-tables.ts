@@ -35,17 +35,19 @@ const LINE_BITS = 2 ** 40;
 export const placeOf = (pos: number): { src: number; line: number } => ({ src: Math.floor(pos / LINE_BITS), line: pos % LINE_BITS });
 
 /** Tables this module creates, each replaced on the next replay on the same connection. */
-export const RECORDS = 'oversight_records';
+const RECORDS = 'oversight_records';
 const LINES = 'oversight_lines';
 const CHECKED = 'oversight_checked';
 
-/** What a loader found, with the valid records left in RECORDS. */
+/** What a loader found, with the relation of the valid records. */
 export interface LoadedHistory {
+  /** The relation of valid records, with the columns recordColumns names. */
+  records: string;
   /** Non-blank lines, or rows. */
   total: number;
   events: number;
   invalid: { pos: number; reason: string }[];
-  /** The type of RECORDS' typed `facts` column; undefined when it holds JSON. */
+  /** The type of the records' typed `facts` column; undefined when it holds JSON. */
   facts?: ColumnType;
 }
 
@@ -59,7 +61,7 @@ export interface CheckedLine {
 /**
  * Loads the files and classifies their lines. Returns the lines JavaScript
  * found invalid (with reasons) and too long; the valid records are left in
- * RECORDS for the replay's queries.
+ * in a table for the replay's queries.
  */
 export async function loadHistory(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<LoadedHistory> {
   const reads = files.map((file, src) => {
@@ -109,7 +111,7 @@ export async function loadHistory(connection: DuckDBConnection, files: readonly 
   await connection.run(`DROP TABLE ${LINES}_screened`);
   const tooLong = checked.tooLong.map(({ pos, length }) => ({ pos, reason: `a line of ${length.toLocaleString('en-US')} characters, longer than any history record can be: is this file JSON Lines?` }));
   const invalid = checked.lines.filter((line) => line.kind === 'invalid').map(({ pos, reason }) => ({ pos, reason: reason! }));
-  return { total, events: checked.lines.filter((line) => line.kind === 'event').length, invalid: [...tooLong, ...invalid].sort((a, b) => a.pos - b.pos) };
+  return { records: RECORDS, total, events: checked.lines.filter((line) => line.kind === 'event').length, invalid: [...tooLong, ...invalid].sort((a, b) => a.pos - b.pos) };
 }
 
 /** The screen's columns of `line`, each written by `as`. */

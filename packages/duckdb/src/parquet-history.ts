@@ -8,11 +8,13 @@ import { parseRecord } from '@oversight/simulator/internal';
 import { sqlString, type ColumnType } from '@oversight/sql';
 import { canonicalText } from './canonical-record.js';
 import { columnTypeOf } from './column-type-of.js';
-import { count, RECORDS, type HistoryFile, type LoadedHistory } from './history-tables.js';
+import { count, type HistoryFile, type LoadedHistory } from './history-tables.js';
 import { identifier, plainRowSql, timestampText } from './parquet-screen.js';
 
 const ROWS = 'oversight_parquet_rows';
 const CHECKED = 'oversight_parquet_checked';
+const DOUBTFUL = 'oversight_parquet_doubtful';
+const PARQUET_RECORDS = 'oversight_parquet_records';
 const POS = 'oversight_pos';
 
 type Struct = Extract<ColumnType, { kind: 'struct' }>;
@@ -20,17 +22,18 @@ type Struct = Extract<ColumnType, { kind: 'struct' }>;
 /** Reads the Parquet files as one relation of rows; returns the valid records' facts type with what loadHistory returns. */
 export async function loadParquetHistory(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<LoadedHistory> {
   const row = await openParquetRows(connection, files);
-  // One pass over the files: every row with the replay's columns and the screen's verdict.
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${RECORDS} AS SELECT ${POS} AS pos, ${recordColumns(row)}, ${plainRowSql(row)} AS plain FROM ${ROWS}`);
-  const total = await count(connection, `SELECT count(*) FROM ${RECORDS}`);
-  const doubtful = await count(connection, `SELECT count(*) FROM ${RECORDS} WHERE NOT plain`);
+  // One pass over the files for the rows the screen does not pass (few, usually none); the records
+  // stay a view over the files, since copying every row costs more than reading the columns each query needs.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${DOUBTFUL} AS SELECT ${POS} AS pos FROM ${ROWS} WHERE NOT ${plainRowSql(row)}`);
+  const total = await count(connection, `SELECT count(*) FROM ${ROWS}`);
   const checked: { pos: number; kind: 'record' | 'event' | 'invalid'; reason?: string }[] = [];
   // parseRecord decides every row the screen did not pass.
-  if (doubtful > 0) {
-    for await (const { pos, json } of rowsAsJson(connection, row, `${POS} IN (SELECT pos FROM ${RECORDS} WHERE NOT plain)`)) {
+  if ((await count(connection, `SELECT count(*) FROM ${DOUBTFUL}`)) > 0) {
+    for await (const { pos, json } of rowsAsJson(connection, row, `${POS} IN (SELECT pos FROM ${DOUBTFUL})`)) {
       const parsed = json.ok ? parseRecord(json.text) : { ok: false as const, reason: json.reason };
       checked.push(parsed.ok === 'event' ? { pos, kind: 'event' } : parsed.ok ? { pos, kind: 'record' } : { pos, kind: 'invalid', reason: parsed.reason });
     }
+    // What remains doubtful is every row that is no record.
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${CHECKED} (pos BIGINT)`);
     const appender = await connection.createAppender(CHECKED);
     for (const line of checked) {
@@ -39,11 +42,12 @@ export async function loadParquetHistory(connection: DuckDBConnection, files: re
       appender.endRow();
     }
     appender.closeSync();
-    await connection.run(`DELETE FROM ${RECORDS} WHERE NOT plain AND pos NOT IN (SELECT pos FROM ${CHECKED})`);
+    await connection.run(`DELETE FROM ${DOUBTFUL} WHERE pos IN (SELECT pos FROM ${CHECKED})`);
   }
+  await connection.run(`CREATE OR REPLACE TEMP VIEW ${PARQUET_RECORDS} AS SELECT ${POS} AS pos, ${recordColumns(row)} FROM ${ROWS}${(await count(connection, `SELECT count(*) FROM ${DOUBTFUL}`)) > 0 ? ` WHERE ${POS} NOT IN (SELECT pos FROM ${DOUBTFUL})` : ''}`);
   const invalid = checked.flatMap((line) => (line.kind === 'invalid' ? [{ pos: line.pos, reason: line.reason! }] : []));
   const facts = row.fields.find(([column]) => column === 'facts')?.[1];
-  return { total, events: checked.filter((line) => line.kind === 'event').length, invalid, facts: facts?.kind === 'struct' ? facts : undefined };
+  return { records: PARQUET_RECORDS, total, events: checked.filter((line) => line.kind === 'event').length, invalid, facts: facts?.kind === 'struct' ? facts : undefined };
 }
 
 /** The view of every row of the files, in file and row order (`oversight_pos`); returns the rows' type. */

@@ -62,7 +62,8 @@ function meets(shape: Shape, sql: string, type: ColumnType, depth: number): stri
       if (shape.pattern === DATE_TIME && type.kind === 'other' && isTimestamp(type.name)) return `year(${utc(sql, type.name)}) BETWEEN 1 AND 9999`;
       if (type.kind !== 'varchar') return 'false';
       const tests = [
-        ...(shape.length === undefined ? [] : [`length(${sql}) BETWEEN ${shape.length[0]} AND ${shape.length[1]}`]),
+        // Bytes bound characters from above (strlen reads a stored size; length counts): a short text in many bytes goes to parseRecord.
+        ...(shape.length === undefined ? [] : [`strlen(${sql}) BETWEEN ${shape.length[0]} AND ${shape.length[1]}`]),
         ...(shape.pattern === undefined ? [] : [`regexp_full_match(${sql}, ${name(shape.pattern)})`]),
         ...(shape.oneOf === undefined ? [] : [`${sql} IN (${shape.oneOf.map(name).join(', ')})`]),
       ];

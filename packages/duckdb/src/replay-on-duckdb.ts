@@ -8,7 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { HUMAN_ROUTES, ROUTES, type Route } from '@oversight/core';
 import { addToHistogram, DEFAULT_EXAMPLES, nameKey, newLogHistogram, newReplayState, newRoleTally, UNASSIGNED, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
 import { sqlString } from '@oversight/sql';
-import { historyFormat, loadHistory, placeOf, RECORDS, type HistoryFile } from './history-tables.js';
+import { count, historyFormat, loadHistory, placeOf, type HistoryFile } from './history-tables.js';
 import { loadParquetHistory } from './parquet-history.js';
 import { groupedOutcomes } from './variant-queries.js';
 import { OutcomeNamer, type VariantOutcome } from './variant-outcome.js';
@@ -23,6 +23,7 @@ export interface DuckDbReplayOptions {
 const AUTO = 0;
 const HUMAN: readonly boolean[] = ROUTES.map((route) => HUMAN_ROUTES.includes(route));
 const DUPLICATES = 'oversight_duplicates';
+const REPEATED = 'oversight_repeated_ids';
 const REPLAYED = 'oversight_replayed';
 
 export async function replayOnDuckDb(connection: DuckDBConnection, files: readonly HistoryFile[], variants: readonly ReplayVariant[], options: DuckDbReplayOptions = {}): Promise<ReplayState> {
@@ -40,12 +41,13 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
   state.logEvents = loaded.events;
   state.invalid = { count: loaded.invalid.length, examples: loaded.invalid.slice(0, limit).map(({ pos, reason }) => ({ ...lineRef(pos), reason })) };
 
+  const records = loaded.records;
   // A decision is one line: a later line with its id is a duplicate, counted once at the first.
-  // The repeated ids first (one hash aggregate), then their later lines: cheaper than a window over every id.
+  // The repeated ids first (one hash aggregate), then, if any, their later lines: cheaper than a window over every id.
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${REPEATED} AS SELECT decision_id, min(pos) AS first_pos FROM ${records} GROUP BY decision_id HAVING count(*) > 1`);
+  const repeated = (await count(connection, `SELECT count(*) FROM ${REPEATED}`)) > 0;
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${DUPLICATES} AS
-    SELECT r.pos, d.first_pos, r.decision_id FROM ${RECORDS} r
-    JOIN (SELECT decision_id, min(pos) AS first_pos FROM ${RECORDS} GROUP BY decision_id HAVING count(*) > 1) d USING (decision_id)
-    WHERE r.pos <> d.first_pos`);
+    SELECT r.pos, d.first_pos, r.decision_id FROM ${records} r JOIN ${REPEATED} d USING (decision_id) WHERE ${repeated} AND r.pos <> d.first_pos`);
   const duplicates = await rows(connection, `SELECT count(*) OVER ()::DOUBLE AS n, pos::DOUBLE AS pos, first_pos::DOUBLE AS first_pos, decision_id FROM ${DUPLICATES} ORDER BY pos LIMIT ${Math.max(limit, 1)}`);
   state.duplicates = {
     count: (duplicates[0]?.n as number | undefined) ?? 0,
@@ -53,8 +55,10 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
   };
   const name = sqlString(plans[0]!.name);
   if (name === undefined) throw new Error(`policy '${plans[0]!.name}': a name with a NUL character cannot be written in SQL`);
-  await connection.run(`CREATE OR REPLACE TEMP VIEW ${REPLAYED} AS SELECT * FROM ${RECORDS} WHERE pos NOT IN (SELECT pos FROM ${DUPLICATES}) AND policy_name = ${name}`);
-  for (const row of await rows(connection, `SELECT policy_name, count(*)::DOUBLE AS n FROM ${RECORDS} WHERE pos NOT IN (SELECT pos FROM ${DUPLICATES}) AND policy_name <> ${name} GROUP BY policy_name ORDER BY min(pos)`)) {
+  // Filters a scan pays for only when there are duplicates to leave out.
+  const unique = repeated ? `pos NOT IN (SELECT pos FROM ${DUPLICATES}) AND ` : '';
+  await connection.run(`CREATE OR REPLACE TEMP VIEW ${REPLAYED} AS SELECT * FROM ${records} WHERE ${unique}policy_name = ${name}`);
+  for (const row of await rows(connection, `SELECT policy_name, count(*)::DOUBLE AS n FROM ${records} WHERE ${unique}policy_name <> ${name} GROUP BY policy_name ORDER BY min(pos)`)) {
     const key = nameKey(state.otherPolicies, row.policy_name as string);
     state.otherPolicies[key] = (state.otherPolicies[key] ?? 0) + (row.n as number);
   }
@@ -66,7 +70,7 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
   const lists = new ExampleLists(limit, options.candidateExamples ?? true);
   const grouped = groupedOutcomes(REPLAYED, variants, loaded.facts, limit);
   for (const group of await rows(connection, grouped.sql)) foldGroup(state, group, grouped.outcomes(group, namers), lists);
-  await lists.fill(connection, state, lineRef);
+  await lists.fill(connection, records, state, lineRef);
   return state;
 }
 
@@ -144,11 +148,11 @@ class ExampleLists {
     this.lists.set(key, list.slice(0, this.limit));
   }
 
-  async fill(connection: DuckDBConnection, state: ReplayState, lineRef: (pos: number) => { source: string; line: number }): Promise<void> {
+  async fill(connection: DuckDBConnection, records: string, state: ReplayState, lineRef: (pos: number) => { source: string; line: number }): Promise<void> {
     const wanted = new Set([...this.lists.values()].flatMap((list) => list.map((item) => item.pos)));
     if (wanted.size === 0) return;
     const details = new Map<number, Row>();
-    const found = await rows(connection, `SELECT pos::DOUBLE AS pos, decision_id, recorded, verdict, reason, downstream_error, CAST(to_json(rules) AS VARCHAR) AS rules FROM ${RECORDS} WHERE pos IN (${[...wanted].join(', ')})`);
+    const found = await rows(connection, `SELECT pos::DOUBLE AS pos, decision_id, recorded, verdict, reason, downstream_error, CAST(to_json(rules) AS VARCHAR) AS rules FROM ${records} WHERE pos IN (${[...wanted].join(', ')})`);
     for (const row of found) details.set(row.pos as number, row);
     for (const [key, list] of this.lists) {
       const [kind, index] = key.split(':') as [ListKind, string];

@@ -1,6 +1,6 @@
 import type { FactSchema } from '@oversight/core';
 import { isRefused, type Dialect, type JsonRef } from './dialects/index.js';
-import { isScalar, jsonEqualsScalar } from './json-equal.js';
+import { isScalar, jsonEqualsOneOf } from './json-equal.js';
 import { Refusals } from './refusal.js';
 
 // Words that only annotate a schema: they never make a value invalid.
@@ -58,11 +58,8 @@ export function validSql(schema: FactSchema, json: JsonRef, where: string, conte
       case 'enum':
       case 'const': {
         const values: unknown[] = keyword === 'enum' ? (Array.isArray(value) ? value : [undefined]) : [value];
-        const tests = values.map((item) => {
-          const test = isScalar(item) ? jsonEqualsScalar(dialect, json, item) : undefined;
-          return test ?? refusals.refuse(`${where}.${keyword}`, 'unsupported schema value', `only strings, finite numbers, booleans and null are compared (deep equality of lists and objects is not compiled)`);
-        });
-        parts.push(tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`);
+        const test = values.every(isScalar) ? jsonEqualsOneOf(dialect, json, values) : undefined;
+        parts.push(test ?? refusals.refuse(`${where}.${keyword}`, 'unsupported schema value', `only strings, finite numbers, booleans and null are compared (deep equality of lists and objects is not compiled)`));
         break;
       }
       case 'minimum':

@@ -56,6 +56,15 @@ export function compileVariants(
     if (isRefused(at)) refusals.refuse('spec.facts.irreversible', 'unsupported text', at.refused);
     else features.push({ column: 'oversight_irreversible', sql: irreversibleReading(dialect, at) });
   }
+  // A feature's column; one column for features with the same SQL (rules often repeat a leaf, and `>` and `<=` one rank).
+  const bySql = new Map<string, string>();
+  const feature = (column: string, sql: string): string => {
+    const known = bySql.get(sql);
+    if (known !== undefined) return known;
+    bySql.set(sql, column);
+    features.push({ column, sql });
+    return column;
+  };
   const ruleStates: (string | undefined)[] = [];
   // Per variant, the SQL of each leaf a varied threshold reads, from its rank feature.
   const leafStates = variants.map(() => Object.create(null) as Record<string, string>);
@@ -63,22 +72,16 @@ export function compileVariants(
   spec.rules.forEach((rule, i) => {
     const where = `spec.rules[${i}].when`;
     if (!readsVaried(rule.when, varied)) {
-      const column = `oversight_rule_state_${i}`;
-      features.push({ column, sql: compileCondition(rule.when, where, { thresholds: common, refusals, dialect }) });
-      ruleStates[i] = column;
+      ruleStates[i] = feature(`oversight_rule_state_${i}`, compileCondition(rule.when, where, { thresholds: common, refusals, dialect }));
       return;
     }
     for (const [path, leaf] of leaves(rule.when, where)) {
       const threshold = thresholdOf(leaf);
       if (threshold === undefined || !varied.has(threshold)) {
-        const column = `oversight_leaf_${features.length}`;
-        features.push({ column, sql: compileCondition(leaf, path, { thresholds: common, refusals, dialect }) });
-        shared[path] = column;
+        shared[path] = feature(`oversight_leaf_${features.length}`, compileCondition(leaf, path, { thresholds: common, refusals, dialect }));
         continue;
       }
-      const column = `oversight_rank_${features.length}`;
-      const rank = rankSql(leaf, path, sorted.get(threshold)!, dialect, refusals);
-      features.push({ column, sql: rank });
+      const column = feature(`oversight_rank_${features.length}`, rankSql(leaf, path, sorted.get(threshold)!, dialect, refusals));
       values.forEach((each, v) => (leafStates[v]![path] = stateFromRank(leaf.operator, column, sorted.get(threshold)!.indexOf(each[threshold]!))));
     }
   });
@@ -130,7 +133,6 @@ function thresholdOf(leaf: FactCondition): string | undefined {
  */
 function rankSql(leaf: FactCondition, where: string, sorted: readonly number[], dialect: Dialect, refusals: Refusals): string {
   const literals = sorted.map((value) => sqlNumber(value) ?? refusals.refuse(`${where}.value`, 'unsupported threshold', `${String(value)} is not a finite number`));
-  const list = `[${literals.join(', ')}]::DOUBLE[]`;
   // The value the leaf compares, read (and refused) as compileCondition reads it.
   const value = leafValue(leaf, where, refusals, dialect);
   if (typeof value === 'string') return value;
@@ -140,20 +142,31 @@ function rankSql(leaf: FactCondition, where: string, sorted: readonly number[], 
   switch (leaf.operator) {
     case 'lessThanInclusive': // true where value >= x: from the count of values below x
     case 'greaterThan': // true where value < x: below the count of values below x
-      rank = `len(list_filter(${list}, lambda u: u < ${x}))`;
+      rank = countBelow(literals, (u) => `${u} < ${x}`);
       break;
     case 'lessThan': // true where value > x
     case 'greaterThanInclusive': // true where value <= x
-      rank = `len(list_filter(${list}, lambda u: u <= ${x}))`;
+      rank = countBelow(literals, (u) => `${u} <= ${x}`);
       break;
     case 'equal':
     case 'notEqual':
-      rank = `coalesce(list_position(list_transform(${list}, lambda u: u = ${x}), true) - 1, -1)`;
+      rank = `(CASE ${literals.map((u, place) => `WHEN ${u} = ${x} THEN ${place}`).join(' ')} ELSE -1 END)`;
       break;
     default:
       return refusals.refuse(`${where}.operator`, 'unsupported condition value', `${leaf.operator} with a varied threshold is decided variant by variant`);
   }
   return `(CASE WHEN ${dialect.unknown(value)} THEN NULL WHEN NOT ${numeric} THEN -1 ELSE ${rank} END)`;
+}
+
+/**
+ * How many of the sorted values `below` holds for (it holds for a prefix of
+ * them), by bisection: a few comparisons a record, where a list and a lambda
+ * cost an allocation.
+ */
+function countBelow(sorted: readonly string[], below: (value: string) => string, from = 0, to = sorted.length): string {
+  if (from === to) return String(from);
+  const middle = Math.floor((from + to) / 2);
+  return `(CASE WHEN ${below(sorted[middle]!)} THEN ${countBelow(sorted, below, middle + 1, to)} ELSE ${countBelow(sorted, below, from, middle)} END)`;
 }
 
 /** A leaf's state for the variant whose value is the `place`-th of the sorted values, from its rank column. */

@@ -25,6 +25,32 @@ export function jsonEqualsScalar(dialect: Dialect, json: JsonRef, value: string 
   return literal === undefined ? undefined : `coalesce(CASE WHEN ${dialect.is(json, 'string')} THEN ${dialect.text(json)} = ${literal} ELSE false END, false)`;
 }
 
+/**
+ * SQL that is TRUE when the JSON value at `json` equals one of `values`,
+ * FALSE otherwise; undefined when a value has no literal in the dialect. A
+ * value of a known type is tested with one IN list of the values of its type.
+ */
+export function jsonEqualsOneOf(dialect: Dialect, json: JsonRef, values: readonly Scalar[]): string | undefined {
+  const known = dialect.known?.(json);
+  const tests: string[] = [];
+  const literals: string[] = [];
+  let read: string | undefined;
+  for (const value of values) {
+    const compared = known === undefined || value === null ? undefined : knownComparison(dialect, json, known, value);
+    if (compared === 'other type') continue;
+    if (compared === undefined) {
+      const test = jsonEqualsScalar(dialect, json, value);
+      if (test === undefined) return undefined;
+      tests.push(test);
+      continue;
+    }
+    read = compared.read;
+    literals.push(compared.literal);
+  }
+  if (read !== undefined) tests.push(`coalesce(${read} IN (${literals.join(', ')}), false)`);
+  return tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`;
+}
+
 export type Scalar = string | number | boolean | null;
 export const isScalar = (value: unknown): value is Scalar =>
   value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
