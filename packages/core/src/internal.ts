@@ -16,5 +16,11 @@ export type { RouteVariant, VariantSet } from './evaluate/evaluate-variants.js';
 export { refuseOverlongJson } from './json/parse-json.js';
 export { escapeControls, visibleControl } from './text/escape-controls.js';
 // The DuckDB engine decides rule states in SQL and names each decision's rule and reviewer as core does.
-export { decidingRule, reviewerFor } from './evaluate/decide-route.js';
+export { decidingRule, decideRoute, newRouteOutcome, reviewerFor } from './evaluate/decide-route.js';
+export type { RouteOutcome } from './evaluate/decide-route.js';
+// The whole-input analysis asks core's own comparison of each leaf, over values it chooses.
+export { leafState } from './evaluate/conditions.js';
+export { compileFactSchema } from './compile/compile-policy.js';
+export { FALSE, TRUE, UNKNOWN } from './compile/plan.js';
+export type { CompiledPlan, ConditionNode, LeafNode, Tri } from './compile/plan.js';
 export { planOf } from './compile/plan.js';

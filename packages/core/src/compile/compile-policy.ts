@@ -130,7 +130,7 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 const ajv = new Ajv2020({ allErrors: false, strict: true, allowUnionTypes: true, unicodeRegExp: true, code: { regExp: linearRegExp } });
 addFormats.default(ajv);
 const validators = new Map<string, ValidateFunction>();
-function compileFactSchema(schema: Record<string, unknown>): ValidateFunction {
+export function compileFactSchema(schema: Record<string, unknown>): ValidateFunction {
   const key = canonicalJson(schema);
   let validate = validators.get(key);
   if (!validate) {

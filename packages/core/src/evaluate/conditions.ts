@@ -39,6 +39,13 @@ export function compare(leaf: LeafNode, actual: unknown, expected: unknown): boo
   }
 }
 
+/** A leaf's state over the value of its fact (the path is read here): what the analysis asks of one value. */
+export function leafState(leaf: LeafNode, factValue: unknown, thresholds: ArrayLike<number>): Tri {
+  const actual = leaf.path === undefined || factValue == null ? factValue : readPath(factValue, leaf.path);
+  if (actual == null) return UNKNOWN;
+  return compare(leaf, actual, leafExpected(leaf, thresholds)) ? TRUE : FALSE;
+}
+
 /**
  * Kleene three-valued evaluation, the reference the generated kernel must match:
  * an absent or null operand is UNKNOWN; `all` is false if any child is false,
@@ -46,11 +53,8 @@ export function compare(leaf: LeafNode, actual: unknown, expected: unknown): boo
  */
 export function evaluateCondition(node: ConditionNode, values: readonly unknown[], thresholds: ArrayLike<number>): Tri {
   switch (node.kind) {
-    case 'leaf': {
-      const actual = leafValue(node, values);
-      if (actual == null) return UNKNOWN;
-      return compare(node, actual, leafExpected(node, thresholds)) ? TRUE : FALSE;
-    }
+    case 'leaf':
+      return leafState(node, values[node.fact], thresholds);
     case 'all': {
       let result: Tri = TRUE;
       for (const child of node.children) {
