@@ -5,3 +5,6 @@ export { partition } from './partition.js';
 export type { DecidedBox } from './partition.js';
 export type { Box } from './decide-box.js';
 export { cellsOf, exampleOf, inBox } from './points.js';
+export { diffPolicies } from './diff.js';
+export type { ChangedRegion, PolicyDiff, PolicyRef, UnknownRegion } from './diff.js';
+export { describeBox } from './describe.js';

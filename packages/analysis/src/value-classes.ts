@@ -183,12 +183,14 @@ function numberCandidates(location: Location, reasons: string[]): Candidate[] {
     const fraction = fractionInside(lo, hi);
     const interval = { kind: 'number' as const, lo, loOpen: true, hi, hiOpen: true };
     const inside: Value[] = [];
+    // A piece says whole or not only where the interval holds both kinds.
+    const both = whole !== undefined && fraction !== undefined;
     if (whole !== undefined) {
-      out.push({ value: whole, piece: { ...interval, whole: true } });
+      out.push({ value: whole, piece: both ? { ...interval, whole: true } : interval });
       inside.push(whole);
     }
     if (fraction !== undefined) {
-      out.push({ value: fraction, piece: { ...interval, whole: false } });
+      out.push({ value: fraction, piece: both ? { ...interval, whole: false } : interval });
       inside.push(fraction);
     }
     // A multiple of each step inside, so both sides of multipleOf turn up where they can.
@@ -199,9 +201,22 @@ function numberCandidates(location: Location, reasons: string[]): Candidate[] {
         inside.push(first);
       }
     }
-    if (multiples.length > 0 && !everyCombination(inside, multiples)) reasons.push('multipleOf is sampled, and not every combination was found');
+    // One whole-number step: a multiple, a whole number that is not one, and a fraction cover every case here.
+    const step = steps.length === 1 && multiples.length === 1 && Number.isSafeInteger(steps[0]) ? steps[0]! : undefined;
+    const other = step === undefined ? undefined : wholeNonMultiple(lo, hi, step);
+    if (other !== undefined) out.push({ value: other, piece: { ...interval, whole: true } });
+    if (multiples.length > 0 && step === undefined && !everyCombination(inside, multiples)) reasons.push('multipleOf is sampled, and not every combination was found');
   }
   return out;
+}
+
+/** A whole number strictly between lo and hi that `step` does not divide, or undefined. */
+function wholeNonMultiple(lo: number, hi: number, step: number): number | undefined {
+  const first = wholeInside(lo, hi);
+  for (let candidate = first; candidate !== undefined && candidate < hi && candidate <= (first ?? 0) + step; candidate++) {
+    if (candidate % step !== 0) return candidate;
+  }
+  return undefined;
 }
 
 /** An integer strictly between lo and hi, nearest the middle's left end, or undefined. */

@@ -1,0 +1,141 @@
+// A box in words a platform team reads on a PR: for each fact the box does
+// not leave free, the values it holds ("amount in (50, 100]", "actionType =
+// refund", "irreversible absent"). Numbers are merged into intervals, listed
+// strings named; lists and objects are said by what the rules read of them.
+import { planOf, type LeafNode, type Tri } from '@oversight/core/internal';
+import type { Box } from './decide-box.js';
+import type { Cell, Dimension, FactSpace } from './fact-space.js';
+import type { Piece } from './value-classes.js';
+
+const bit = (i: number) => 1n << BigInt(i);
+
+/**
+ * One phrase a fact the box constrains; none for a box that holds every
+ * input. A fact held to the values every policy accepts (valid or absent) is
+ * left unsaid: regions are of checked facts unless they say "invalid".
+ */
+export function describeBox(space: FactSpace, box: Box): string[] {
+  const phrases: string[] = [];
+  space.dimensions.forEach((dimension, d) => {
+    const cells = box[d]!;
+    // Values not analysed are reported apart (unknown regions): a box holding all the rest leaves the fact free.
+    const free = (cells | dimension.opaque) === dimension.all && (cells !== dimension.opaque || dimension.opaque === 0n);
+    if (free || cells === accepted(dimension)) return;
+    phrases.push(describeCells(space, dimension, cells));
+  });
+  return phrases;
+}
+
+/** The cells no policy stops at step 1. */
+function accepted(dimension: Dimension): bigint {
+  return dimension.cells.reduce((mask, cell, c) => (cell.opaque || cell.error.some(Boolean) ? mask : mask | bit(c)), 0n);
+}
+
+const isAbsent = (piece: Piece) => piece.kind === 'missing' || piece.kind === 'null';
+
+/** The cells of `mask` in one dimension, as a phrase. */
+export function describeCells(space: FactSpace, dimension: Dimension, mask: bigint): string {
+  if (dimension.undeclaredKeys) return mask === 2n ? 'a fact no policy declares is present' : 'no undeclared fact';
+  const cells = dimension.cells.filter((_, c) => (mask & bit(c)) !== 0n);
+  const checked = cells.filter((cell) => !cell.opaque && !cell.error.some(Boolean));
+  const parts: string[] = [];
+  const values = checked.filter((cell) => cell.pieces.some((piece) => !isAbsent(piece)));
+  const everyValue = dimension.cells.filter((cell) => !cell.opaque && !cell.error.some(Boolean) && cell.pieces.some((piece) => !isAbsent(piece)));
+  if (values.length > 0 && values.length === everyValue.length && everyValue.length > 1) parts.push('any valid value');
+  else if (values.length > 0) parts.push(...valuePhrases(space, dimension, values));
+  if (checked.some((cell) => cell.pieces.some(isAbsent))) parts.push('absent');
+  const policies = space.policies.length;
+  for (const cell of cells.filter((each) => !each.opaque && each.error.some(Boolean))) {
+    const which = (flags: boolean[]) => (flags.every(Boolean) ? '' : ` for ${flags.map((flag, p) => (flag ? policyName(p, policies) : '')).filter(Boolean).join(' and ')}`);
+    if (cell.invalid.some(Boolean)) parts.push(`invalid${which(cell.invalid)}`);
+    if (cell.error.some((error, p) => error && !cell.invalid[p])) parts.push(`present (undeclared${which(cell.error.map((error, p) => error && !cell.invalid[p]))})`);
+  }
+  if (cells.some((cell) => cell.opaque)) parts.push(`values not analysed (${dimension.incomplete ?? 'unknown'})`);
+  return `${dimension.name} ${[...new Set(parts)].join(' or ')}`;
+}
+
+const policyName = (p: number, count: number) => (count === 2 ? (p === 0 ? 'the baseline' : 'the candidate') : `policy ${p + 1}`);
+
+function valuePhrases(space: FactSpace, dimension: Dimension, cells: readonly Cell[]): string[] {
+  const pieces = cells.flatMap((cell) => cell.pieces).filter((piece) => !isAbsent(piece));
+  const scalar = pieces.every((piece) => piece.kind !== 'array' && piece.kind !== 'object');
+  if (!scalar) return [cells.map((cell) => readPhrase(space, dimension, cell)).join(' or ')];
+  const phrases: string[] = [];
+  // A fact every policy declares an integer needs no "whole number" said of it.
+  const integers = space.policies.every((view) => {
+    const schema = view.plan.policy.spec.facts[dimension.name];
+    return schema === undefined || schema.type === 'integer';
+  });
+  const intervals = pieces.flatMap((piece) => (piece.kind === 'number' ? [integers && piece.whole === true ? { ...piece, whole: undefined } : piece] : []));
+  const numbers = mergeIntervals(intervals);
+  phrases.push(...numbers.map(intervalPhrase));
+  const strings = pieces.flatMap((piece) => (piece.kind === 'string' ? [piece.value] : []));
+  if (strings.length === 1) phrases.push(`= ${strings[0]}`);
+  else if (strings.length > 1) phrases.push(`in [${strings.join(', ')}]`);
+  if (pieces.some((piece) => piece.kind === 'other-string')) phrases.push(strings.length > 0 ? 'another string' : 'a string not named in the policy');
+  const booleans = [...new Set(pieces.flatMap((piece) => (piece.kind === 'boolean' ? [piece.value] : [])))];
+  if (booleans.length === 1) phrases.push(`= ${String(booleans[0])}`);
+  else if (booleans.length === 2) phrases.push('true or false');
+  return phrases;
+}
+
+type Interval = Extract<Piece, { kind: 'number' }>;
+
+/** Intervals joined where they meet, integers and fractions of one interval made whole again. */
+function mergeIntervals(pieces: readonly Interval[]): Interval[] {
+  const byRange = new Map<string, Interval>();
+  for (const piece of pieces) {
+    const key = `${piece.lo}|${piece.loOpen}|${piece.hi}|${piece.hiOpen}`;
+    const known = byRange.get(key);
+    byRange.set(key, known === undefined ? piece : { ...piece, whole: known.whole === piece.whole ? piece.whole : undefined });
+  }
+  const sorted = [...byRange.values()].sort((a, b) => a.lo - b.lo || Number(a.loOpen) - Number(b.loOpen));
+  const merged: Interval[] = [];
+  for (const piece of sorted) {
+    const last = merged[merged.length - 1];
+    const meets = last !== undefined && last.whole === undefined && piece.whole === undefined && last.hi === piece.lo && !(last.hiOpen && piece.loOpen);
+    if (meets) merged[merged.length - 1] = { ...last, hi: piece.hi, hiOpen: piece.hiOpen };
+    else merged.push(piece);
+  }
+  return merged;
+}
+
+function intervalPhrase(piece: Interval): string {
+  const { lo, hi, loOpen, hiOpen } = piece;
+  const whole = piece.whole === true ? ' (a whole number)' : piece.whole === false ? ' (not a whole number)' : '';
+  if (lo === hi) return `= ${lo}`;
+  if (lo === -Infinity && hi === Infinity) return `any number${whole}`;
+  if (lo === -Infinity) return `${hiOpen ? '<' : '≤'} ${hi}${whole}`;
+  if (hi === Infinity) return `${loOpen ? '>' : '≥'} ${lo}${whole}`;
+  return `in ${loOpen ? '(' : '['}${lo}, ${hi}${hiOpen ? ')' : ']'}${whole}`;
+}
+
+const SYMBOL: Record<LeafNode['operator'], [string, string]> = {
+  equal: ['=', '≠'],
+  notEqual: ['≠', '='],
+  lessThan: ['<', '≥'],
+  lessThanInclusive: ['≤', '>'],
+  greaterThan: ['>', '≤'],
+  greaterThanInclusive: ['≥', '<'],
+  in: ['in', 'not in'],
+  notIn: ['not in', 'in'],
+  contains: ['contains', 'does not contain'],
+  doesNotContain: ['does not contain', 'contains'],
+};
+
+/** A list or object cell, by what each policy's leaves read of it. */
+function readPhrase(space: FactSpace, dimension: Dimension, cell: Cell): string {
+  const said = new Set<string>();
+  space.policies.forEach((view) => {
+    const plan = planOf(view.compiled);
+    for (const leaf of view.leaves.values()) {
+      if (space.dimensions[leaf.dimension] !== dimension) continue;
+      const c = dimension.cells.indexOf(cell);
+      const state = leaf.masks.findIndex((mask) => (mask & bit(c)) !== 0n) as Tri | -1;
+      if (state < 0) continue;
+      const expected = leaf.node.threshold >= 0 ? `${plan.thresholdNames[leaf.node.threshold]} (${plan.thresholdValues[leaf.node.threshold]})` : leaf.node.literalText;
+      said.add(state === 2 ? `${leaf.node.label} absent` : `${leaf.node.label} ${SYMBOL[leaf.node.operator][state === 1 ? 0 : 1]} ${expected}`);
+    }
+  });
+  return said.size === 0 ? 'a list or object' : [...said].join(', ');
+}

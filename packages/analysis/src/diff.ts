@@ -1,0 +1,69 @@
+// Where two policies route the same input differently, over every input their
+// facts admit: the regions, merged to as few as the cut allows, each in words
+// and with one facts object that reproduces it under `oversight eval`.
+import { evaluateRoute, type CompiledPolicy, type Route } from '@oversight/core';
+import type { Box } from './decide-box.js';
+import { describeBox } from './describe.js';
+import { factSpace, type FactSpace } from './fact-space.js';
+import { mergeBoxes } from './merge-boxes.js';
+import { partition } from './partition.js';
+import { exampleOf } from './points.js';
+
+export interface PolicyRef {
+  name: string;
+  version: number;
+  hash: string;
+}
+
+export interface ChangedRegion {
+  from: Route;
+  to: Route;
+  /** One phrase a constrained fact; empty for every input. */
+  where: string[];
+  /** Facts in the region: the baseline routes them `from`, the candidate `to`. */
+  example: Record<string, unknown>;
+  box: Box;
+}
+
+export interface UnknownRegion {
+  where: string[];
+  box: Box;
+}
+
+export interface PolicyDiff {
+  baseline: PolicyRef;
+  candidate: PolicyRef;
+  /** True when no input the analysis covers routes differently, and it covers every input. */
+  equivalent: boolean;
+  changed: ChangedRegion[];
+  /** Inputs the analysis could not decide (schema keywords it samples without reaching every case). */
+  unknown: UnknownRegion[];
+  space: FactSpace;
+}
+
+const ref = (policy: CompiledPolicy): PolicyRef => ({ name: policy.name, version: policy.version, hash: policy.hash });
+
+/** The regions where `candidate` routes inputs otherwise than `baseline`. */
+export function diffPolicies(baseline: CompiledPolicy, candidate: CompiledPolicy): PolicyDiff {
+  const space = factSpace([baseline, candidate]);
+  const boxes = partition(space, ([from, to]) => from === undefined || to === undefined || from !== to);
+  const unknown = mergeBoxes(boxes.filter(({ routes }) => routes.includes(undefined)).map(({ box }) => box)).map((box) => ({ where: describeBox(space, box), box }));
+  const byChange = new Map<string, Box[]>();
+  for (const { box, routes } of boxes) {
+    if (routes.includes(undefined)) continue;
+    const key = `${routes[0]}→${routes[1]}`;
+    byChange.set(key, [...(byChange.get(key) ?? []), box]);
+  }
+  const changed: ChangedRegion[] = [];
+  for (const [key, group] of [...byChange].sort(([a], [b]) => a.localeCompare(b))) {
+    const [from, to] = key.split('→') as [Route, Route];
+    for (const box of mergeBoxes(group)) {
+      const example = exampleOf(space, box)!;
+      // The example is evaluated, not trusted: a region it does not reproduce is a bug, reported loudly.
+      const routes = [evaluateRoute(baseline, example).route, evaluateRoute(candidate, example).route];
+      if (routes[0] !== from || routes[1] !== to) throw new Error(`analysis: an example of ${from} → ${to} routes ${routes.join(' → ')}: ${JSON.stringify(example)}`);
+      changed.push({ from, to, where: describeBox(space, box), example, box });
+    }
+  }
+  return { baseline: ref(baseline), candidate: ref(candidate), equivalent: changed.length === 0 && unknown.length === 0, changed, unknown, space };
+}
