@@ -11,7 +11,13 @@ import type { FactSpace, PolicyInSpace } from './fact-space.js';
 /** A set of inputs: per dimension, the cells it holds (a bitmask). */
 export type Box = readonly bigint[];
 
-export type BoxDecision = { kind: 'route'; route: Route } | { kind: 'split'; dimension: number; parts: bigint[] };
+export type BoxDecision = ({ kind: 'route'; route: Route } | { kind: 'split'; dimension: number; parts: bigint[] }) & { known?: KnownSets };
+
+/** The rule states a box was decided with: a part of that box recomputes only the rules that read where it differs. */
+export interface KnownSets {
+  sets: Uint8Array;
+  box: Box;
+}
 
 // The states a condition can take over a box, as bits: 1 false, 2 true, 4 unknown (core's 0, 1, 2).
 const F = 1;
@@ -21,7 +27,7 @@ const U = 4;
 const MAX_OPEN_RULES = 4;
 
 /** The decision of `policy` (an index into the space) over `box`. */
-export function decideBox(space: FactSpace, policy: number, box: Box): BoxDecision {
+export function decideBox(space: FactSpace, policy: number, box: Box, known?: KnownSets): BoxDecision {
   const view = space.policies[policy]!;
   const plan = view.plan;
   // Step 1: a cell that stops the policy, beside one that does not, cuts the box.
@@ -34,7 +40,15 @@ export function decideBox(space: FactSpace, policy: number, box: Box): BoxDecisi
     if (errors !== 0n) return { kind: 'split', dimension: d, parts: [errors, box[d]! & ~errors] };
   }
 
-  const sets = plan.rules.map((rule) => conditionSet(rule.when, view, box));
+  const sets = known === undefined ? Uint8Array.from(plan.rules, (rule) => conditionSet(rule.when, view, box)) : Uint8Array.from(known.sets);
+  // A part holds fewer cells than the box it came from: a rule's states can only narrow, and one state stays as it was.
+  if (known !== undefined) {
+    for (let d = 0; d < box.length; d++) {
+      if (box[d] === known.box[d]) continue;
+      for (const i of view.rulesReading[d]!) if (!single(sets[i]!)) sets[i] = conditionSet(plan.rules[i]!.when, view, box);
+    }
+  }
+  const computed = { sets, box };
   const open = openRules(view, sets);
   const readings = irreversibleReadings(view, box);
   if (open.length <= MAX_OPEN_RULES) {
@@ -60,14 +74,14 @@ export function decideBox(space: FactSpace, policy: number, box: Box): BoxDecisi
     };
     visit(0);
     if (routes.size === 1) return { kind: 'route', route: [...routes][0]! };
-    if (gateMatters) return { kind: 'split', dimension: view.irreversible!.dimension, parts: readings.map(([, cells]) => cells) };
+    if (gateMatters) return { kind: 'split', dimension: view.irreversible!.dimension, parts: readings.map(([, cells]) => cells), known: computed };
   }
   // Cut on a leaf of the rule that decides most: the strictest open rule, or the first under first-match.
   const rule = open.length === 0 ? undefined : plan.strategy === 'first-match' ? open[0]! : open.reduce((best, i) => (plan.rules[i]!.rank > plan.rules[best]!.rank ? i : best));
   const leaf = rule === undefined ? undefined : openLeaf(plan.rules[rule]!.when, view, box);
   if (leaf === undefined) throw new Error(`policy '${plan.name}': a box with an open rule has no open leaf`);
   const cells = box[leaf.dimension]!;
-  return { kind: 'split', dimension: leaf.dimension, parts: leaf.masks.map((mask) => mask & cells).filter((part) => part !== 0n) };
+  return { kind: 'split', dimension: leaf.dimension, parts: leaf.masks.map((mask) => mask & cells).filter((part) => part !== 0n), known: computed };
 }
 
 /**
@@ -76,7 +90,7 @@ export function decideBox(space: FactSpace, policy: number, box: Box): BoxDecisi
  * matches (nor on its route, unless the gate may look at it); under
  * first-match, none after the first rule that surely matches.
  */
-function openRules(view: PolicyInSpace, sets: readonly number[]): number[] {
+function openRules(view: PolicyInSpace, sets: Uint8Array): number[] {
   const rules = view.plan.rules;
   const open: number[] = [];
   if (view.plan.strategy === 'first-match') {

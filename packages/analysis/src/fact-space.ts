@@ -6,7 +6,7 @@
 // inputs the analysis can decide at once.
 import type { CompiledPolicy } from '@oversight/core';
 import { planOf, leafState, UNKNOWN, type CompiledPlan, type ConditionNode, type LeafNode, type Tri } from '@oversight/core/internal';
-import { classesAt, meets, MISSING, uniqueName, type Piece, type Value } from './value-classes.js';
+import { candidatesAt, meets, MISSING, readAt, uniqueName, type Piece, type Value } from './value-classes.js';
 
 export interface Cell {
   /** A value of the cell (MISSING: the key left out); unused on the opaque cell. */
@@ -46,6 +46,8 @@ export interface PolicyInSpace {
   leaves: Map<LeafNode, LeafMasks>;
   /** Per dimension: the cells that stop this policy at step 1. */
   errors: bigint[];
+  /** Per dimension: the rules whose condition reads it. */
+  rulesReading: number[][];
   /** The irreversible fact's dimension and its cells by what the gate reads, or undefined. */
   irreversible?: { dimension: number; byValue: [true | false | null, bigint][] };
 }
@@ -77,7 +79,8 @@ export function factSpace(policies: readonly CompiledPolicy[]): FactSpace {
       leaves.set(leaf, { node: leaf, dimension, masks });
     }
     const errors = dimensions.map((dimension) => dimension.cells.reduce((mask, cell, c) => (cell.error[p] ? mask | bit(c) : mask), 0n));
-    const result: PolicyInSpace = { compiled: policies[p]!, plan, leaves, errors };
+    const rulesReading = dimensions.map((_, d) => plan.rules.flatMap((rule, i) => (leavesIn(rule.when).some((leaf) => leaves.get(leaf)!.dimension === d) ? [i] : [])));
+    const result: PolicyInSpace = { compiled: policies[p]!, plan, leaves, errors, rulesReading };
     if (plan.irreversibleFact >= 0) {
       const dimension = names.indexOf(plan.facts[plan.irreversibleFact]!.name);
       const byValue = new Map<true | false | null, bigint>();
@@ -101,8 +104,8 @@ function factDimension(name: string, plans: readonly CompiledPlan[], leavesOf: r
   const indexes = plans.map((plan) => plan.factIndex.get(name));
   const schemas = plans.map((plan, p) => (indexes[p] === undefined ? ('any' as const) : plan.policy.spec.facts[name]!));
   const reading = plans.map((_, p) => leavesOf[p]!.filter((leaf) => leaf.fact === indexes[p]));
-  const reads = plans.flatMap((plan, p) => reading[p]!.map((leaf) => ({ policy: p, leaf, rest: leaf.path ?? [], thresholds: plan.thresholdValues })));
-  const { classes, complete, incomplete } = classesAt({ schemas, reads, depth: 0 }, seed);
+  const reads = plans.flatMap((plan, p) => reading[p]!.map((leaf) => readAt(p, leaf, leaf.path ?? [], plan.thresholdValues)));
+  const { candidates, complete, incomplete } = candidatesAt({ schemas, reads, depth: 0 }, seed);
   // What each policy does with a value here: stops at step 1, or the states of its leaves (and the gate's reading).
   // A top-level null is an absent fact to a policy that declares it, and an undeclared key to one that does not.
   const signature = (value: Value) =>
@@ -118,7 +121,7 @@ function factDimension(name: string, plans: readonly CompiledPlan[], leavesOf: r
       .join('|');
   const index = new Map<string, number>();
   const cells: Cell[] = [];
-  for (const candidate of classes.flat()) {
+  for (const candidate of candidates) {
     const value = candidate.value;
     const key = signature(value);
     const known = index.get(key);

@@ -3,7 +3,7 @@
 // cut, and the cutting goes on until all of them hold. Values the cells could
 // not be shown to cover (opaque cells) are set aside as boxes of unknown route.
 import type { Route } from '@oversight/core';
-import { decideBox, type Box } from './decide-box.js';
+import { decideBox, type Box, type BoxDecision, type KnownSets } from './decide-box.js';
 import type { FactSpace } from './fact-space.js';
 
 export interface DecidedBox {
@@ -18,7 +18,8 @@ export function partition(space: FactSpace, keep: (routes: readonly (Route | und
   const count = space.policies.length;
   const whole: Box = space.dimensions.map((dimension) => dimension.all);
   // An explicit stack: a policy of many rules can cut a box many times over.
-  const stack: { box: Box; routes: (Route | undefined)[] }[] = [];
+  // Each part carries the rule states each open policy had on its parent, so only what the cut touched is recomputed.
+  const stack: { box: Box; routes: (Route | undefined)[]; known: (KnownSets | undefined)[] }[] = [];
   // Opaque cells first: one box of unknown route a dimension that has them.
   let rest = whole;
   space.dimensions.forEach((dimension, d) => {
@@ -28,22 +29,25 @@ export function partition(space: FactSpace, keep: (routes: readonly (Route | und
     if (keep(routes)) out.push({ box: opaque, routes });
     rest = rest.map((cells, i) => (i === d ? cells & ~dimension.opaque : cells));
   });
-  stack.push({ box: rest, routes: Array.from({ length: count }, () => undefined) });
+  stack.push({ box: rest, routes: Array.from({ length: count }, () => undefined), known: Array.from({ length: count }, () => undefined) });
   while (stack.length > 0) {
-    const { box, routes } = stack.pop()!;
-    const open = routes.findIndex((route) => route === undefined);
-    if (open < 0) {
+    const { box, routes: parent, known } = stack.pop()!;
+    const routes = [...parent];
+    const next = [...known];
+    // Every open policy is decided on the box; the first that needs a cut makes it.
+    let split: Extract<BoxDecision, { kind: 'split' }> | undefined;
+    for (let p = 0; p < count; p++) {
+      if (routes[p] !== undefined) continue;
+      const decision = decideBox(space, p, box, known[p]);
+      next[p] = decision.known;
+      if (decision.kind === 'route') routes[p] = decision.route;
+      else split ??= decision;
+    }
+    if (split === undefined) {
       if (keep(routes)) out.push({ box, routes });
       continue;
     }
-    const decision = decideBox(space, open, box);
-    if (decision.kind === 'route') {
-      const next = [...routes];
-      next[open] = decision.route;
-      stack.push({ box, routes: next });
-      continue;
-    }
-    for (const part of decision.parts) stack.push({ box: box.map((cells, d) => (d === decision.dimension ? part : cells)), routes });
+    for (const part of split.parts) stack.push({ box: box.map((cells, d) => (d === split.dimension ? part : cells)), routes, known: next });
   }
   return out;
 }

@@ -43,6 +43,13 @@ export interface Read {
   leaf: LeafNode;
   rest: readonly (string | number)[];
   thresholds: ArrayLike<number>;
+  /** The leaf with `rest` as its path: what core compares at this location. */
+  here: LeafNode;
+}
+
+/** A read of `leaf` with `rest` still to follow. */
+export function readAt(policy: number, leaf: LeafNode, rest: readonly (string | number)[], thresholds: ArrayLike<number>, operator = leaf.operator): Read {
+  return { policy, leaf, rest, thresholds, here: { ...leaf, operator, path: rest.length === 0 ? undefined : rest } };
 }
 
 export interface Location {
@@ -90,8 +97,7 @@ export function meets(constraint: Constraint, value: Value): boolean {
 
 /** The state of a read over the value at its location, with core's comparison. */
 function readState(read: Read, value: Value): Tri {
-  const leaf: LeafNode = { ...read.leaf, path: read.rest.length === 0 ? undefined : read.rest };
-  return leafState(leaf, value === MISSING ? undefined : value, read.thresholds);
+  return leafState(read.here, value === MISSING ? undefined : value, read.thresholds);
 }
 
 /** What tells classes apart here: validity under each constraint, then each read's state. */
@@ -104,6 +110,19 @@ function localSignature(location: Location, value: Value): string {
 
 /** The classes of values at a location, each with its candidates. */
 export function classesAt(location: Location, seed = 1): Classes {
+  const { candidates, complete, incomplete } = candidatesAt(location, seed);
+  const grouped = new Map<string, Candidate[]>();
+  for (const candidate of candidates) {
+    const signature = localSignature(location, candidate.value);
+    const group = grouped.get(signature);
+    if (group === undefined) grouped.set(signature, [candidate]);
+    else group.push(candidate);
+  }
+  return { classes: [...grouped.values()], complete, ...(incomplete === undefined ? {} : { incomplete }) };
+}
+
+/** Candidates for every class at a location (several may fall in one), and whether they reach every class. */
+export function candidatesAt(location: Location, seed = 1): { candidates: Candidate[]; complete: boolean; incomplete?: string } {
   const reasons: string[] = [];
   for (const constraint of location.schemas) {
     const schema = schemaOf(constraint);
@@ -122,15 +141,8 @@ export function classesAt(location: Location, seed = 1): Classes {
     { value: null, piece: { kind: 'null' } },
     { value: MISSING, piece: { kind: 'missing' } },
   ];
-  const grouped = new Map<string, Candidate[]>();
-  for (const candidate of candidates) {
-    const signature = localSignature(location, candidate.value);
-    const group = grouped.get(signature);
-    if (group === undefined) grouped.set(signature, [candidate]);
-    else group.push(candidate);
-  }
   const unique = [...new Set(reasons)];
-  return { classes: [...grouped.values()], complete: unique.length === 0, ...(unique.length === 0 ? {} : { incomplete: unique.join('; ') }) };
+  return { candidates, complete: unique.length === 0, ...(unique.length === 0 ? {} : { incomplete: unique.join('; ') }) };
 }
 
 /** The constants the reads compare with here, and those the schemas list or bound by. */
@@ -142,7 +154,7 @@ function constantsAt(location: Location): { numbers: number[]; strings: string[]
     else if (typeof value === 'string') strings.add(value);
   };
   for (const read of location.reads) {
-    if (read.rest.length > 0 || read.leaf.operator === 'contains' || read.leaf.operator === 'doesNotContain') continue;
+    if (read.rest.length > 0 || read.here.operator === 'contains' || read.here.operator === 'doesNotContain') continue;
     const expected = read.leaf.threshold >= 0 ? read.thresholds[read.leaf.threshold] : read.leaf.literal;
     if (Array.isArray(expected)) expected.forEach(add);
     else add(expected);
@@ -278,7 +290,7 @@ function stringCandidates(location: Location, reasons: string[], seed: number): 
 }
 
 /** Whether a read looks into the items of a list here (an index path or contains). */
-const readsItems = (read: Read) => typeof read.rest[0] === 'number' || (read.rest.length === 0 && (read.leaf.operator === 'contains' || read.leaf.operator === 'doesNotContain'));
+const readsItems = (read: Read) => typeof read.rest[0] === 'number' || (read.rest.length === 0 && (read.here.operator === 'contains' || read.here.operator === 'doesNotContain'));
 
 function arrayCandidates(location: Location, reasons: string[], seed: number): Candidate[] {
   const listed = location.schemas.some((constraint) => schemaOf(constraint)?.type === 'array' || (Array.isArray(schemaOf(constraint)?.type) && (schemaOf(constraint)!.type as unknown[]).includes('array')));
@@ -300,8 +312,8 @@ function arrayCandidates(location: Location, reasons: string[], seed: number): C
       return typeof items === 'object' && items !== null ? (items as FactSchema) : 'any';
     }),
     reads: [
-      ...reads.filter((read) => read.rest.length > 0).map((read) => ({ ...read, rest: read.rest.slice(1) })),
-      ...contained.map((read) => ({ ...read, leaf: { ...read.leaf, operator: 'equal' as const }, rest: [] })),
+      ...reads.filter((read) => read.rest.length > 0).map((read) => readAt(read.policy, read.leaf, read.rest.slice(1), read.thresholds)),
+      ...contained.map((read) => readAt(read.policy, read.leaf, [], read.thresholds, 'equal')),
     ],
     depth: location.depth + 1,
   };
@@ -338,7 +350,7 @@ function objectCandidates(location: Location, reasons: string[], seed: number): 
   const fields = [...names].map((name, i) => {
     const field: Location = {
       schemas: location.schemas.map((constraint) => fieldConstraint(constraint, name)),
-      reads: reads.filter((read) => read.rest[0] === name).map((read) => ({ ...read, rest: read.rest.slice(1) })),
+      reads: reads.filter((read) => read.rest[0] === name).map((read) => readAt(read.policy, read.leaf, read.rest.slice(1), read.thresholds)),
       depth: location.depth + 1,
     };
     const classes = classesAt(field, seed + 7 * (i + 1));

@@ -6,11 +6,12 @@ import { facts as anyFacts, policy as arbitraryPolicy } from './arbitraries.js';
 
 describe('the regions of one policy', () => {
   it('give every facts object the route evaluate gives it, and every region an example that reproduces its route', () => {
-    let decided = 0;
     fc.assert(
       fc.property(arbitraryPolicy, fc.array(anyFacts, { minLength: 25, maxLength: 25 }), (policy, samples) => {
         const compiled = compilePolicy(policy);
         const space = factSpace([compiled]);
+        // Every schema the generator writes is one the cut reaches (the sampled keywords too): nothing is left unknown.
+        expect(space.dimensions.filter((dimension) => dimension.opaque !== 0n).map((dimension) => dimension.incomplete)).toEqual([]);
         const boxes = partition(space);
         for (const { box, routes } of boxes) {
           if (routes[0] === undefined) continue;
@@ -24,14 +25,10 @@ describe('the regions of one policy', () => {
           expect(cells).not.toContain(-1);
           const holding = boxes.filter(({ box }) => inBox(box, cells));
           expect(holding).toHaveLength(1);
-          if (holding[0]!.routes[0] === undefined) continue;
-          decided += 1;
           expect(holding[0]!.routes[0]).toBe(evaluateRoute(compiled, facts).route);
         }
       }),
       { numRuns: 200 },
     );
-    // The sampled schemas (pattern, format, multipleOf) must not leave most inputs unknown.
-    expect(decided).toBeGreaterThan(200 * 25 * 0.8);
   });
 });

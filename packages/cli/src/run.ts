@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerCompileCommand } from './commands/compile.js';
+import { registerDiffCommand } from './commands/diff.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerLogCommand } from './commands/log.js';
@@ -22,6 +23,7 @@ Examples:
   $ oversight eval policies/support-refunds.yaml actions.jsonl --format pretty
   $ oversight simulate --baseline main:policies/refunds.yaml --candidate policies/refunds.yaml --history history/
   $ oversight sweep policies/refunds.yaml --history history/ --vary autoRefundMax=0:200:25
+  $ oversight diff main:policies/refunds.yaml policies/refunds.yaml
   $ oversight lint --format github
   $ oversight log verify support-desk.decisions.jsonl
   $ oversight report --history history/ --policy policies/refunds.yaml --since 2026-10-01
@@ -66,6 +68,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   // Subcommands are added after the settings above, so they inherit output routing and exitOverride.
   registerEvalCommand(program, io, setExitCode);
   registerSimulateCommand(program, io, setExitCode);
+  registerDiffCommand(program, io, setExitCode);
   registerSweepCommand(program, io, setExitCode);
   registerLintCommand(program, io, setExitCode);
   registerTestCommand(program, io, setExitCode);
