@@ -4,14 +4,26 @@
 // states from each leaf's cells (three-valued, and a set of states where the
 // box holds cells of more than one), and steps 3 to 5 by core's own
 // decideRoute over every combination of the states that could matter.
-import type { Route } from '@oversight/core';
-import { decideRoute, newRouteOutcome, type ConditionNode } from '@oversight/core/internal';
+import { decideRoute, newRouteOutcome, type CompiledPlan, type ConditionNode, type RouteOutcome } from '@oversight/core/internal';
 import type { FactSpace, PolicyInSpace } from './fact-space.js';
 
 /** A set of inputs: per dimension, the cells it holds (a bitmask). */
 export type Box = readonly bigint[];
 
-export type BoxDecision = ({ kind: 'route'; route: Route } | { kind: 'split'; dimension: number; parts: bigint[] }) & { known?: KnownSets };
+export type BoxDecision = ({ kind: 'label'; label: string } | { kind: 'split'; dimension: number; parts: bigint[] }) & { known?: KnownSets };
+
+/**
+ * What a partition tells apart about a decision: the route (the default), or
+ * more of core's outcome (the deciding rule, an exemption used, the default
+ * taken). `ties`: the label may depend on which of the rules tied on the
+ * route reached matched (their exemptions, the first of them deciding).
+ */
+export interface Labeler {
+  label(outcome: RouteOutcome, states: Uint8Array, irreversible: boolean | null | undefined, plan: CompiledPlan): string;
+  ties: boolean;
+}
+
+export const ROUTE_LABEL: Labeler = { label: (outcome) => outcome.route, ties: false };
 
 /** The rule states a box was decided with: a part of that box recomputes only the rules that read where it differs. */
 export interface KnownSets {
@@ -27,13 +39,13 @@ const U = 4;
 const MAX_OPEN_RULES = 4;
 
 /** The decision of `policy` (an index into the space) over `box`. */
-export function decideBox(space: FactSpace, policy: number, box: Box, known?: KnownSets): BoxDecision {
+export function decideBox(space: FactSpace, policy: number, box: Box, known?: KnownSets, labeler: Labeler = ROUTE_LABEL): BoxDecision {
   const view = space.policies[policy]!;
   const plan = view.plan;
   // Step 1: a cell that stops the policy, beside one that does not, cuts the box.
   for (let d = 0; d < box.length; d++) {
     const errors = box[d]! & view.errors[d]!;
-    if (errors === box[d]!) return { kind: 'route', route: plan.onErrorRoute };
+    if (errors === box[d]!) return { kind: 'label', label: labeler.label(stoppedAtStepOne(plan), new Uint8Array(plan.rules.length), undefined, plan) };
   }
   for (let d = 0; d < box.length; d++) {
     const errors = box[d]! & view.errors[d]!;
@@ -49,20 +61,20 @@ export function decideBox(space: FactSpace, policy: number, box: Box, known?: Kn
     }
   }
   const computed = { sets, box };
-  const open = openRules(view, sets);
+  const open = openRules(view, sets, labeler.ties);
   const readings = irreversibleReadings(view, box);
   if (open.length <= MAX_OPEN_RULES) {
     const states = new Uint8Array(plan.rules.length);
     sets.forEach((set, i) => (states[i] = set === T ? 1 : set === U ? 2 : 0));
-    const routes = new Set<Route>();
+    const labels = new Set<string>();
     let gateMatters = false;
     const out = newRouteOutcome();
     const visit = (k: number) => {
       if (k === open.length) {
-        const seen = new Set<Route>();
-        for (const [reading] of readings) seen.add(decideRoute(plan, states, reading, out).route);
+        const seen = new Set<string>();
+        for (const [reading] of readings) seen.add(labeler.label(decideRoute(plan, states, reading, out), states, reading, plan));
         if (seen.size > 1) gateMatters = true;
-        seen.forEach((route) => routes.add(route));
+        seen.forEach((label) => labels.add(label));
         return;
       }
       const i = open[k]!;
@@ -73,7 +85,7 @@ export function decideBox(space: FactSpace, policy: number, box: Box, known?: Kn
       }
     };
     visit(0);
-    if (routes.size === 1) return { kind: 'route', route: [...routes][0]! };
+    if (labels.size === 1) return { kind: 'label', label: [...labels][0]! };
     if (gateMatters) return { kind: 'split', dimension: view.irreversible!.dimension, parts: readings.map(([, cells]) => cells), known: computed };
   }
   // Cut on a leaf of the rule that decides most: the strictest open rule, or the first under first-match.
@@ -90,7 +102,7 @@ export function decideBox(space: FactSpace, policy: number, box: Box, known?: Kn
  * matches (nor on its route, unless the gate may look at it); under
  * first-match, none after the first rule that surely matches.
  */
-function openRules(view: PolicyInSpace, sets: Uint8Array): number[] {
+function openRules(view: PolicyInSpace, sets: Uint8Array, ties: boolean): number[] {
   const rules = view.plan.rules;
   const open: number[] = [];
   if (view.plan.strategy === 'first-match') {
@@ -108,12 +120,17 @@ function openRules(view: PolicyInSpace, sets: Uint8Array): number[] {
   const gated = floor >= 0 && floor <= 1 && view.irreversible !== undefined;
   sets.forEach((set, i) => {
     const rank = rules[i]!.rank;
-    if (!single(set) && (rank > floor || (rank === floor && gated))) open.push(i);
+    if (!single(set) && (rank > floor || (rank === floor && (gated || ties)))) open.push(i);
   });
   return open;
 }
 
 const single = (set: number) => set === F || set === T || set === U;
+
+/** Core's outcome for facts step 1 refused (undeclared or invalid): onError, no rule deciding. */
+function stoppedAtStepOne(plan: CompiledPlan): RouteOutcome {
+  return { ...newRouteOutcome(), route: plan.onErrorRoute, error: 'invalid-fact' };
+}
 
 /** What the gate reads in the box's irreversible cells, with those cells; one reading of nothing when the policy declares none. */
 function irreversibleReadings(view: PolicyInSpace, box: Box): [true | false | null | undefined, bigint][] {

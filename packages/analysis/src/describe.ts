@@ -59,7 +59,10 @@ const policyName = (p: number, count: number) => (count === 2 ? (p === 0 ? 'the 
 function valuePhrases(space: FactSpace, dimension: Dimension, cells: readonly Cell[]): string[] {
   const pieces = cells.flatMap((cell) => cell.pieces).filter((piece) => !isAbsent(piece));
   const scalar = pieces.every((piece) => piece.kind !== 'array' && piece.kind !== 'object');
-  if (!scalar) return [cells.map((cell) => readPhrase(space, dimension, cell)).join(' or ')];
+  if (!scalar) {
+    const read = cells.map((cell) => readPhrase(space, dimension, cell));
+    return [`where ${read.length === 1 ? read[0]! : read.map((phrase) => `(${phrase})`).join(' or ')}`];
+  }
   const phrases: string[] = [];
   // A fact every policy declares an integer needs no "whole number" said of it.
   const integers = space.policies.every((view) => {
@@ -137,5 +140,5 @@ function readPhrase(space: FactSpace, dimension: Dimension, cell: Cell): string 
       said.add(state === 2 ? `${leaf.node.label} absent` : `${leaf.node.label} ${SYMBOL[leaf.node.operator][state === 1 ? 0 : 1]} ${expected}`);
     }
   });
-  return said.size === 0 ? 'a list or object' : [...said].join(', ');
+  return said.size === 0 ? 'it is any list or object' : [...said].join(' and ');
 }

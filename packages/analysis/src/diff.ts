@@ -47,11 +47,11 @@ const ref = (policy: CompiledPolicy): PolicyRef => ({ name: policy.name, version
 export function diffPolicies(baseline: CompiledPolicy, candidate: CompiledPolicy): PolicyDiff {
   const space = factSpace([baseline, candidate]);
   const boxes = partition(space, ([from, to]) => from === undefined || to === undefined || from !== to);
-  const unknown = mergeBoxes(boxes.filter(({ routes }) => routes.includes(undefined)).map(({ box }) => box)).map((box) => ({ where: describeBox(space, box), box }));
+  const unknown = mergeBoxes(boxes.filter(({ labels }) => labels.includes(undefined)).map(({ box }) => box)).map((box) => ({ where: describeBox(space, box), box }));
   const byChange = new Map<string, Box[]>();
-  for (const { box, routes } of boxes) {
-    if (routes.includes(undefined)) continue;
-    const key = `${routes[0]}→${routes[1]}`;
+  for (const { box, labels } of boxes) {
+    if (labels.includes(undefined)) continue;
+    const key = `${labels[0]}→${labels[1]}`;
     byChange.set(key, [...(byChange.get(key) ?? []), box]);
   }
   const changed: ChangedRegion[] = [];

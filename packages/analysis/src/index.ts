@@ -8,3 +8,5 @@ export { cellsOf, exampleOf, inBox } from './points.js';
 export { diffPolicies } from './diff.js';
 export type { ChangedRegion, PolicyDiff, PolicyRef, UnknownRegion } from './diff.js';
 export { describeBox } from './describe.js';
+export { BUILT_IN_CLAIMS, provePolicy } from './prove.js';
+export type { Claim, ClaimRegion, ClaimResult } from './prove.js';

@@ -69,7 +69,7 @@ export interface Classes {
 }
 
 // Keywords the cut follows exactly; any other makes a location incomplete.
-const FOLLOWED = new Set(['type', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'items', 'properties', 'required', 'additionalProperties']);
+const FOLLOWED = new Set(['type', 'enum', 'const', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'items', 'properties', 'required', 'additionalProperties', 'minItems', 'maxItems', 'uniqueItems']);
 // Keywords on strings and numbers whose classes are found by sampling: complete only when every combination turned up.
 const SAMPLED = new Set(['pattern', 'format', 'minLength', 'maxLength', 'multipleOf']);
 const ANNOTATIONS = new Set(['description', 'title', 'examples', 'default', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
@@ -84,7 +84,10 @@ interface StringGenerator {
 }
 const RandExp = createRequire(import.meta.url)('randexp') as new (pattern: string, flags?: string) => StringGenerator;
 const MAX_PRODUCT = 2048;
-const MAX_ITEM_CLASSES = 6;
+// Sets of item kinds are enumerated: 2^10 sets, or 2^7 with each kind first where a path reads the first item.
+const MAX_ITEM_KINDS = 10;
+const MAX_ORDERED_ITEM_KINDS = 7;
+const MAX_PADDED_LENGTH = 64;
 
 const schemaOf = (constraint: Constraint): FactSchema | undefined => (typeof constraint === 'object' ? constraint : undefined);
 
@@ -299,10 +302,15 @@ function arrayCandidates(location: Location, reasons: string[], seed: number): C
     if (reads.length > 0) reasons.push('lists nested this deep are not analysed');
     return [{ value: [], piece: { kind: 'array' } }];
   }
-  for (const constraint of location.schemas) {
+  const schemas = location.schemas.flatMap((constraint): FactSchema[] => {
     const schema = schemaOf(constraint);
-    for (const keyword of ['minItems', 'maxItems', 'uniqueItems', 'contains', 'prefixItems']) if (schema !== undefined && keyword in schema) reasons.push(`list keyword '${keyword}' is not analysed`);
-  }
+    return schema === undefined ? [] : [schema];
+  });
+  // One rule for lengths and repeats makes every list it refuses one class; two rules would need lists they split.
+  const sized = new Set(schemas.filter((schema) => ['minItems', 'maxItems', 'uniqueItems'].some((keyword) => keyword in schema)).map((schema) => canonicalJson(schema)));
+  if (sized.size > 1) reasons.push('lists under different length or uniqueness rules are not analysed');
+  for (const schema of schemas) for (const keyword of ['contains', 'prefixItems', 'minContains', 'maxContains', 'unevaluatedItems']) if (keyword in schema) reasons.push(`list keyword '${keyword}' is not analysed`);
+  const indexed = reads.some((read) => typeof read.rest[0] === 'number');
   if (reads.some((read) => typeof read.rest[0] === 'number' && read.rest[0] > 0)) reasons.push('paths into list items after the first are not analysed');
   // Items are told apart by validity, the index reads, and equality with each contains value.
   const contained = reads.filter((read) => read.rest.length === 0);
@@ -319,14 +327,37 @@ function arrayCandidates(location: Location, reasons: string[], seed: number): C
   };
   const items = classesAt(itemLocation, seed + 1);
   if (!items.complete) reasons.push(`list items: ${items.incomplete}`);
-  const representatives = items.classes.map((group) => group.find((candidate) => candidate.value !== MISSING)?.value).filter((value) => value !== undefined);
-  if (representatives.length > MAX_ITEM_CLASSES) reasons.push('lists with more than six kinds of item are not analysed');
-  const chosen = representatives.slice(0, MAX_ITEM_CLASSES);
-  const out: Candidate[] = [{ value: [], piece: { kind: 'array' } }];
-  // Every set of item kinds, each kind first once: contains and the first item see every combination.
+  const kinds = items.classes.map((group) => group.find((candidate) => candidate.value !== MISSING)?.value).filter((value) => value !== undefined);
+  // An item every policy refuses makes any list holding it invalid for all: one list alone stands for them.
+  const refused = kinds.filter((item) => itemLocation.schemas.every((constraint) => !meets(constraint, item)));
+  const kept = kinds.filter((item) => !refused.includes(item));
+  const limit = indexed ? MAX_ORDERED_ITEM_KINDS : MAX_ITEM_KINDS;
+  if (kept.length > limit) reasons.push(`lists with more than ${limit} kinds of item are not analysed`);
+  const chosen = kept.slice(0, limit);
+  const sets: Value[][] = [[], ...refused.map((item) => [item])];
+  // Every set of item kinds (each kind first once where a path reads the first item): contains and the first item see every combination.
   for (let mask = 1; mask < 2 ** chosen.length; mask++) {
     const set = chosen.filter((_, i) => (mask & (2 ** i)) !== 0);
-    set.forEach((first) => out.push({ value: [first, ...set.filter((item) => item !== first)], piece: { kind: 'array' } }));
+    for (const first of indexed ? set : set.slice(0, 1)) sets.push([first, ...set.filter((item) => item !== first)]);
+  }
+  // Lengths and repeats change validity alone: each set again at every length a bound tells apart, by repeating its last item.
+  const lengths = new Set<number>();
+  for (const schema of schemas) {
+    for (const keyword of ['minItems', 'maxItems']) {
+      const bound = schema[keyword];
+      if (typeof bound === 'number' && Number.isSafeInteger(bound)) for (const n of [bound - 1, bound, bound + 1]) if (n > 0 && n <= MAX_PADDED_LENGTH) lengths.add(n);
+      else if (bound !== undefined) reasons.push(`list keyword '${keyword}' above ${MAX_PADDED_LENGTH} is not analysed`);
+    }
+    if (schema.uniqueItems === true) lengths.add(-1);
+  }
+  const out: Candidate[] = [];
+  for (const set of sets) {
+    out.push({ value: set, piece: { kind: 'array' } });
+    if (set.length === 0) continue;
+    for (const length of lengths) {
+      const padded = length < 0 ? [...set, set[set.length - 1]] : set.length < length ? [...set, ...Array.from({ length: length - set.length }, () => set[set.length - 1])] : undefined;
+      if (padded !== undefined) out.push({ value: padded, piece: { kind: 'array' } });
+    }
   }
   return out;
 }

@@ -1,7 +1,8 @@
 // Random policies for the analysis: core's generator (every operator, paths
 // into objects and lists, thresholds, both strategies, the gate), with facts
 // whose schemas the analysis samples rather than cuts exactly: a pattern, a
-// format and a multipleOf on an integer, read by rules of their own.
+// format, a multipleOf on an integer, and a list with a length bound and
+// unique items, read by rules of their own.
 import fc from 'fast-check';
 import type { Condition, FactSchema, Policy, Route } from '@oversight/core';
 import { anyFacts, policy as corePolicy } from '../../core/test/arbitraries.js';
@@ -10,6 +11,7 @@ const SAMPLED_FACTS: Record<string, FactSchema> = {
   code: { type: 'string', pattern: '^[A-Z]{2}-[0-9]{3}$' },
   quantity: { type: 'integer', minimum: 0, multipleOf: 5 },
   contact: { type: 'string', format: 'email' },
+  labels: { type: 'array', items: { type: 'string', enum: ['a', 'b', 'c', 'd'] }, uniqueItems: true, maxItems: 2 },
 };
 
 const sampledLeaf: fc.Arbitrary<Condition> = fc.oneof(
@@ -21,6 +23,7 @@ const sampledLeaf: fc.Arbitrary<Condition> = fc.oneof(
     value: fc.constantFrom(0, 5, 7, 10, 12.5),
   }),
   fc.record({ fact: fc.constant('contact'), operator: fc.constantFrom('equal', 'notEqual' as const), value: fc.constant('ops@example.com') }),
+  fc.record({ fact: fc.constant('labels'), operator: fc.constantFrom('contains', 'doesNotContain' as const), value: fc.constantFrom('a', 'b') }),
 ) as fc.Arbitrary<Condition>;
 
 const sampledRule = fc.record({
@@ -50,6 +53,7 @@ const sampledFacts = fc.record(
     code: fc.constantFrom('AB-123', 'ZZ-999', 'QQ-555', 'MN-404', 'bad', 'ab-123', '', null),
     quantity: fc.constantFrom(0, 5, 7, 10, 15, 12.5, -5, 100, null),
     contact: fc.constantFrom('ops@example.com', 'x@y.org', 'not-an-email', 3, null),
+    labels: fc.constantFrom([], ['a'], ['b', 'a'], ['c', 'd'], ['a', 'a'], ['a', 'b', 'c'], ['e'], 'a', null),
   },
   { requiredKeys: [] },
 );

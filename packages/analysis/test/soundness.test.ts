@@ -13,11 +13,11 @@ describe('the regions of one policy', () => {
         // Every schema the generator writes is one the cut reaches (the sampled keywords too): nothing is left unknown.
         expect(space.dimensions.filter((dimension) => dimension.opaque !== 0n).map((dimension) => dimension.incomplete)).toEqual([]);
         const boxes = partition(space);
-        for (const { box, routes } of boxes) {
-          if (routes[0] === undefined) continue;
+        for (const { box, labels } of boxes) {
+          if (labels[0] === undefined) continue;
           const example = exampleOf(space, box);
           expect(example).toBeDefined();
-          expect(evaluateRoute(compiled, example).route).toBe(routes[0]);
+          expect(evaluateRoute(compiled, example).route).toBe(labels[0]);
         }
         for (const facts of samples) {
           const cells = cellsOf(space, facts);
@@ -25,7 +25,7 @@ describe('the regions of one policy', () => {
           expect(cells).not.toContain(-1);
           const holding = boxes.filter(({ box }) => inBox(box, cells));
           expect(holding).toHaveLength(1);
-          expect(holding[0]!.routes[0]).toBe(evaluateRoute(compiled, facts).route);
+          expect(holding[0]!.labels[0]).toBe(evaluateRoute(compiled, facts).route);
         }
       }),
       { numRuns: 200 },

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { registerCompileCommand } from './commands/compile.js';
 import { registerDiffCommand } from './commands/diff.js';
+import { registerProveCommand } from './commands/prove.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerLintCommand } from './commands/lint.js';
 import { registerLogCommand } from './commands/log.js';
@@ -24,6 +25,7 @@ Examples:
   $ oversight simulate --baseline main:policies/refunds.yaml --candidate policies/refunds.yaml --history history/
   $ oversight sweep policies/refunds.yaml --history history/ --vary autoRefundMax=0:200:25
   $ oversight diff main:policies/refunds.yaml policies/refunds.yaml
+  $ oversight prove policies/refunds.yaml
   $ oversight lint --format github
   $ oversight log verify support-desk.decisions.jsonl
   $ oversight report --history history/ --policy policies/refunds.yaml --since 2026-10-01
@@ -69,6 +71,7 @@ function createProgram(io: CliIo, setExitCode: (code: number) => void): Command 
   registerEvalCommand(program, io, setExitCode);
   registerSimulateCommand(program, io, setExitCode);
   registerDiffCommand(program, io, setExitCode);
+  registerProveCommand(program, io, setExitCode);
   registerSweepCommand(program, io, setExitCode);
   registerLintCommand(program, io, setExitCode);
   registerTestCommand(program, io, setExitCode);

@@ -35,7 +35,7 @@ export const lintConfigSchema = {
       items: { type: 'string', minLength: 1 },
     },
     ignores: {
-      description: 'Globs never linted. Default: **/*.cases.yaml, **/*.cases.yml.',
+      description: 'Globs never linted. Default: **/*.cases.yaml, **/*.cases.yml, **/*.claims.yaml, **/*.claims.yml.',
       type: 'array',
       items: { type: 'string', minLength: 1 },
     },

@@ -7,7 +7,7 @@ import { lintPolicy } from '../src/index.js';
 import { NOW } from './policy-text.js';
 
 const policiesDir = new URL('../../../policies/', import.meta.url);
-const policies = readdirSync(policiesDir).filter((file) => file.endsWith('.yaml') && !file.endsWith('.cases.yaml'));
+const policies = readdirSync(policiesDir).filter((file) => file.endsWith('.yaml') && !/\.(cases|claims)\.yaml$/.test(file));
 
 const lint = (text: string, file: string, baseText?: string) => lintPolicy(text, file, { now: NOW, baseText }).diagnostics;
 

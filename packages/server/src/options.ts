@@ -9,7 +9,7 @@ import type { ServerLog } from './server-log.js';
 export type AuthOptions = { insecureNoAuth: true } | JwtAuthOptions;
 
 export interface ServerOptions {
-  /** A policy file, or a directory searched recursively for *.yaml and *.yml (`*.cases.yaml` aside). */
+  /** A policy file, or a directory searched recursively for *.yaml and *.yml (`*.cases.yaml` and `*.claims.yaml` aside). */
   policies: string;
   /** Where decisions are logged: `openStore(spec)`, `JsonlDecisionLog.open(path)` or `PostgresDecisionStore.open(url)`. */
   store: DecisionStore;

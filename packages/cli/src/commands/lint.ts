@@ -18,7 +18,7 @@ import { writeText } from '../output/write-text.js';
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
 const DEFAULT_FILES = ['policies/**/*.{yaml,yml}'];
-const DEFAULT_IGNORES = ['**/*.cases.yaml', '**/*.cases.yml'];
+const DEFAULT_IGNORES = ['**/*.cases.yaml', '**/*.cases.yml', '**/*.claims.yaml', '**/*.claims.yml'];
 /** Files read at once: enough to keep the disk busy, few enough to bound open handles. */
 const READ_CONCURRENCY = 16;
 

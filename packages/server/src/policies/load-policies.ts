@@ -13,8 +13,8 @@ export interface LoadedPolicy {
 export type PolicySetResult = { ok: true; policies: LoadedPolicy[] } | { ok: false; diagnostics: Diagnostic[] };
 
 const POLICY_FILE = /\.ya?ml$/;
-/** Test cases beside a policy (`<name>.cases.yaml`) are not policies. */
-const CASES_FILE = /\.cases\.ya?ml$/;
+/** Test cases and claims beside a policy (`<name>.cases.yaml`, `<name>.claims.yaml`) are not policies. */
+const COMPANION_FILE = /\.(cases|claims)\.ya?ml$/;
 
 /** Loads and compiles every policy under `path`: all of them, or the diagnostics of those that failed. */
 export async function loadPolicySet(path: string): Promise<PolicySetResult> {
@@ -70,7 +70,7 @@ async function policyFiles(dir: string): Promise<string[]> {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) found.push(...(await policyFiles(path)));
-    else if (entry.isFile() && POLICY_FILE.test(entry.name) && !CASES_FILE.test(basename(path))) found.push(path);
+    else if (entry.isFile() && POLICY_FILE.test(entry.name) && !COMPANION_FILE.test(basename(path))) found.push(path);
   }
   return found.sort();
 }
