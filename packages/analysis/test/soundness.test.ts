@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { compilePolicy, evaluateRoute } from '@oversight/core';
 import { describe, expect, it } from 'vitest';
+import { referenceDecide } from '../../core/test/reference-evaluator.js';
 import { cellsOf, exampleOf, factSpace, inBox, partition } from '../src/index.js';
 import { facts as anyFacts, policy as arbitraryPolicy } from './arbitraries.js';
 
 describe('the regions of one policy', () => {
-  it('give every facts object the route evaluate gives it, and every region an example that reproduces its route', () => {
+  // The region model joins the one property suite (design.md, "One semantics everywhere"): it is held
+  // to the reference evaluator, which shares no code with core, as well as to evaluate.
+  it('give every facts object the route the reference evaluator and evaluate give it, and every region an example that reproduces its route', () => {
     fc.assert(
       fc.property(arbitraryPolicy, fc.array(anyFacts, { minLength: 25, maxLength: 25 }), (policy, samples) => {
         const compiled = compilePolicy(policy);
@@ -26,6 +29,7 @@ describe('the regions of one policy', () => {
           const holding = boxes.filter(({ box }) => inBox(box, cells));
           expect(holding).toHaveLength(1);
           expect(holding[0]!.labels[0]).toBe(evaluateRoute(compiled, facts).route);
+          expect(holding[0]!.labels[0]).toBe(referenceDecide(policy, facts).route);
         }
       }),
       { numRuns: 200 },

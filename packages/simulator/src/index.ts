@@ -3,6 +3,7 @@
 export type * from './types.js';
 export { simulate, simulationReport } from './simulate.js';
 export type { PolicyUnderTest, SimulateOptions } from './simulate.js';
+export type { RouteChangeObserver } from './replay/replay.js';
 export { sweep, sweepReport } from './sweep/sweep.js';
 export type { SweepOptions } from './sweep/sweep.js';
 export { parseSweepRange, sweepPoints, MAX_POINTS } from './sweep/sweep-grid.js';

@@ -2,7 +2,7 @@ import { thresholdValuesFor, type CompiledPolicy } from '@oversight/core';
 import { replayHistory, type HistorySource } from './history/replay-history.js';
 import { buildReport, policyRef } from './report/build-report.js';
 import type { ReplayState } from './replay/replay-state.js';
-import type { ReplayVariant } from './replay/replay.js';
+import type { ReplayVariant, RouteChangeObserver } from './replay/replay.js';
 import type { Budgets, PolicyRef, SimulationReport } from './types.js';
 
 /** A policy in a simulation: its label in the report, the compiled plan, and threshold overrides. */
@@ -18,6 +18,8 @@ export interface SimulateOptions {
   budgets?: Budgets;
   /** Examples kept per list (default 20). */
   examples?: number;
+  /** Told of every record a candidate routes otherwise than the baseline, as the replay meets it. */
+  onRouteChange?: RouteChangeObserver;
 }
 
 /** The variants a simulation replays, baseline first, and how the report names them. */
@@ -37,7 +39,7 @@ export async function simulate(
   options: SimulateOptions,
 ): Promise<SimulationReport> {
   const { variants } = simulationVariants(options);
-  const state = await replayHistory(history, variants, { examples: options.examples });
+  const state = await replayHistory(history, variants, { examples: options.examples, ...(options.onRouteChange === undefined ? {} : { onRouteChange: options.onRouteChange }) });
   return simulationReport(state, options);
 }
 

@@ -81,6 +81,24 @@ export interface Proportion {
   interval: [number, number] | null;
 }
 
+/**
+ * A region of inputs the candidate routes otherwise than the baseline (from
+ * `oversight diff`'s analysis), with the replayed records that fell in it.
+ */
+export interface RegionMove {
+  from: Route;
+  to: Route;
+  /** One phrase a constrained fact. */
+  where: string[];
+  /** Facts in the region, as `oversight eval` reads them. */
+  example: Record<string, unknown>;
+  /** Replayed records in the region, and what people did with them. */
+  records: number;
+  rejected: number;
+  edited: number;
+  approved: number;
+}
+
 /** One candidate against the baseline. */
 export interface CandidateComparison {
   candidate: VariantSummary;
@@ -102,6 +120,8 @@ export interface CandidateComparison {
     /** Errors expected among those: their count times the Wilson interval of the QA-sampled error rate; null without QA samples. */
     expectedErrors: [number, number] | null;
   };
+  /** Where the route changes fall, over every input (streaming engine): each region with the records history had in it. */
+  regions?: RegionMove[];
 }
 
 /** The budgets a verdict can name: those of the command line, and the checks every run makes. */

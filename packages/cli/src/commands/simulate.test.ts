@@ -36,6 +36,24 @@ describe('oversight simulate --format json', () => {
     expect(report.comparisons[0]?.escapes.count).toBeGreaterThan(0);
   });
 
+  it("links every route change to the region of inputs it falls in, with what people did there", async () => {
+    const { stdout } = await oversight(['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', HISTORY, '--format', 'json']);
+    const comparison = (JSON.parse(stdout) as SimulationReport).comparisons[0]!;
+    const regions = comparison.regions!;
+    // Every changed record lies in exactly one region (support-refunds leaves no input undecided).
+    expect(regions.reduce((sum, region) => sum + region.records, 0)).toBe(comparison.routeChanges.changed);
+    for (const region of regions) {
+      expect(region.where).toContain('amount in (50, 100]');
+      expect(region.rejected + region.edited + region.approved).toBeLessThanOrEqual(region.records);
+    }
+    // The escapes are the newly automated records people rejected or edited (or that failed later): at least those in the auto regions.
+    const toAuto = regions.filter((region) => region.to === 'auto');
+    expect(toAuto.reduce((sum, region) => sum + region.rejected + region.edited, 0)).toBeLessThanOrEqual(comparison.escapes.count);
+    expect(toAuto.reduce((sum, region) => sum + region.records, 0)).toBe(comparison.newlyAutomated);
+    const skipped = await oversight(['simulate', '--baseline', 'policies/support-refunds.yaml', '--threshold', 'autoRefundMax=100', '--history', HISTORY, '--format', 'json', '--no-regions']);
+    expect((JSON.parse(skipped.stdout) as SimulationReport).comparisons[0]!.regions).toBeUndefined();
+  });
+
   it('counts a repeated decisionId once, listing the later lines with the line read first', async () => {
     const text = readFileSync(join(repoRoot, HISTORY), 'utf8');
     const lines = text.split('\n');
@@ -129,7 +147,8 @@ describe('oversight simulate on a Parquet history', () => {
   it('prints with --engine duckdb the report the streaming engine prints for the JSON Lines it came from', async () => {
     const { dir } = await parquetHistory();
     const args = ['simulate', '--baseline', join(repoRoot, 'policies/support-refunds.yaml'), '--threshold', 'autoRefundMax=100', '--format', 'markdown'];
-    const fromJsonl = await oversight([...args, '--history', 'refunds.jsonl'], dir);
+    // DuckDB decides records in SQL and does not link them to regions: the rest is the same, field for field.
+    const fromJsonl = await oversight([...args, '--no-regions', '--history', 'refunds.jsonl'], dir);
     const fromParquet = await oversight([...args, '--engine', 'duckdb', '--history', 'refunds.parquet'], dir);
     expect(fromParquet.stderr).toBe(fromJsonl.stderr);
     expect(fromParquet.exitCode).toBe(fromJsonl.exitCode);

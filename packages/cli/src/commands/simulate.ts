@@ -8,6 +8,7 @@ import { formatDiagnostics } from '../format/diagnostics.js';
 import { formatSimulationHtml } from '../format/html/simulation-html.js';
 import { formatSimulationMarkdown } from '../format/report/simulation-markdown.js';
 import { findHistoryFiles } from '../history/history-files.js';
+import { RegionMoves } from '../history/region-moves.js';
 import { runReplay } from '../history/run-replay.js';
 import type { CliIo } from '../io.js';
 import { collect, parseFidelity, parseMaxEscapes, parseReviewIncrease, wholeNumber } from '../options/budget-options.js';
@@ -35,6 +36,8 @@ interface SimulateOptions {
   allowInvalid: number;
   examples: number;
   engine: Engine;
+  /** false with --no-regions. */
+  regions: boolean;
 }
 
 const formatReport: Record<ReportFormat, (report: SimulationReport) => string> = {
@@ -83,12 +86,16 @@ export async function runSimulate(options: SimulateOptions, io: CliIo, usageErro
     allowInvalid: options.allowInvalid,
   };
   const simulation: Simulation = { baseline, candidates, budgets, examples: options.examples };
-  const replay = await runReplay(found.files, simulationVariants(simulation).variants, { engine: options.engine, examples: options.examples, candidateExamples: true }, io);
+  // Where the changes fall over every input, with history's records in each region: the streaming engine sees each record.
+  const regions = options.engine === 'duckdb' || !options.regions ? undefined : new RegionMoves(baseline, candidates);
+  const run = { engine: options.engine, examples: options.examples, candidateExamples: true, ...(regions === undefined ? {} : { onRouteChange: regions.observe }) };
+  const replay = await runReplay(found.files, simulationVariants(simulation).variants, run, io);
   if (!replay.ok) {
     await writeText(io.stderr, `${replay.message}\n`);
     return EXIT.usage;
   }
-  const report = simulationReport(replay.state, simulation);
+  const simulated = simulationReport(replay.state, simulation);
+  const report = regions === undefined ? simulated : regions.attach(simulated);
   const failed = await writeReport(formatReport[options.format](report), options.out, io);
   if (failed !== undefined) {
     await writeText(io.stderr, `error: ${failed}\n`);
@@ -106,8 +113,14 @@ facts, the route taken, and what a person did. Records of other policies are
 counted, not replayed. A line that is not a valid record is reported with its
 line number and the rest is replayed.
 
+Each candidate's route changes are linked to the regions of inputs where it
+routes otherwise than the baseline (oversight diff), with the records history
+had in each and what people did with them: "this region moves; history had
+120 such actions, 9 rejected".
+
 --engine duckdb gives the same report, field for field, from DuckDB embedded:
-the policy compiled to SQL (oversight compile --to sql), every core at work.
+the policy compiled to SQL (oversight compile --to sql), every core at work;
+it does not link changes to regions (as --no-regions).
 A policy whose SQL cannot reproduce the evaluator exactly is refused, named.
 It also reads Parquet histories (*.parquet: a row a record, objects as
 STRUCTs, a NULL field absent; row numbers stand for line numbers).
@@ -148,6 +161,7 @@ export function registerSimulateCommand(program: Command, io: CliIo, setExitCode
     .addOption(new Option('--allow-invalid <n>', 'history lines that may be unreadable without failing').argParser(wholeNumber(0)).default(0))
     .addOption(new Option('--examples <n>', 'records listed per table (escapes, mismatches, invalid lines)').argParser(wholeNumber(0)).default(20))
     .addOption(engineOption())
+    .option('--no-regions', 'leave out where the changes fall over every input (oversight diff regions, with the records history had in each); --engine duckdb always does')
     .showHelpAfterError("Run 'oversight simulate --help' for usage.")
     .addHelpText('after', SIMULATE_HELP_AFTER);
 

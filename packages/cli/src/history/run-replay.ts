@@ -1,4 +1,5 @@
 import { HistoryFormatError, replayOnDuckDb, SqlRefusalError, withDuckDb } from '@oversight/duckdb';
+import type { RouteChangeObserver } from '@oversight/simulator';
 import type { ReplayState, ReplayVariant } from '@oversight/simulator/internal';
 import type { CliIo } from '../io.js';
 import type { Engine } from '../options/engine.js';
@@ -11,6 +12,8 @@ export interface ReplayRun {
   examples: number;
   /** Whether the candidates' escapes and saved reviews are listed (a sweep lists none). */
   candidateExamples: boolean;
+  /** Told of each record a candidate routes otherwise (the streaming engine only: DuckDB decides records in SQL). */
+  onRouteChange?: RouteChangeObserver;
 }
 
 /** A replay DuckDB could not run: what to tell the user, who can run the streaming engine instead. */
@@ -22,7 +25,7 @@ export async function runReplay(files: readonly HistoryFile[], variants: readonl
   const total = files.reduce((sum, file) => sum + file.size, 0);
   const bar = io.stderrIsTTY === true && total >= PROGRESS_MIN_BYTES ? progressBar(io.stderr, total) : undefined;
   try {
-    return { ok: true, state: await replayFiles(files, variants, { examples: run.examples, onProgress: bar?.update }) };
+    return { ok: true, state: await replayFiles(files, variants, { examples: run.examples, onProgress: bar?.update, ...(run.onRouteChange === undefined ? {} : { onRouteChange: run.onRouteChange }) }) };
   } finally {
     bar?.done();
   }

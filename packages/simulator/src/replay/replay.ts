@@ -17,7 +17,11 @@ export interface ReplayVariant {
 export interface ReplayOptions {
   /** Examples kept per list (invalid lines, duplicates, mismatches, escapes, saved reviews). */
   examples?: number;
+  /** Told of every replayed record a candidate routes otherwise than the baseline (`variant` counts from 1). */
+  onRouteChange?: RouteChangeObserver;
 }
+
+export type RouteChangeObserver = (variant: number, record: HistoryRecord, baseline: Route, candidate: Route) => void;
 
 export const DEFAULT_EXAMPLES = 20;
 /** Distinct names kept before the rest are counted together: a history cannot grow the report without bound. */
@@ -40,6 +44,7 @@ export class Replay {
   private readonly set: VariantSet;
   private readonly policyName: string;
   private readonly limit: number;
+  private readonly onRouteChange: RouteChangeObserver | undefined;
   private readonly plans: CompiledPolicy[];
   private readonly reads = new FirstReads();
   private source = '';
@@ -56,6 +61,7 @@ export class Replay {
     this.set = prepareVariants(variants);
     this.policyName = variants[0]!.plan.name;
     this.limit = options.examples ?? DEFAULT_EXAMPLES;
+    this.onRouteChange = options.onRouteChange;
     this.state = newReplayState(this.plans.map((plan) => plan.rules.length));
     this.routeOf = new Int32Array(variants.length);
     this.ruleOf = new Array<string | undefined>(variants.length);
@@ -198,6 +204,7 @@ export class Replay {
       if (candidate === AUTO && bad) variant.automatedErrors++;
       if (index === 0) continue;
       variant.matrix[baseline * 5 + candidate]!++;
+      if (candidate !== baseline) this.onRouteChange?.(index, record, ROUTES[baseline]!, ROUTES[candidate]!);
       if (HUMAN[candidate] && neverReviewed) variant.toHumanNeverReviewed++;
       if (candidate !== AUTO || baseline === AUTO) continue;
       variant.newlyAutomated++;

@@ -73,6 +73,8 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
   out.push('**Routes** (rows: baseline, columns: candidate)', '');
   out.push(table(['baseline \\ candidate', ...ROUTES, 'total'], ROUTES.map((route, i) => [route, ...comparison.routeChanges.matrix[i]!.map((n, j) => (i === j ? formatCount(n) : n === 0 ? '·' : `**${formatCount(n)}**`)), formatCount(baseline.routes[route])])));
 
+  if (comparison.regions !== undefined) out.push('', ...regionsSection(comparison));
+
   out.push('', '**Reviewer load**', '');
   const roles = [...new Set([...baseline.reviewerLoad, ...candidate.reviewerLoad].map((load) => load.role))];
   out.push(
@@ -112,6 +114,30 @@ function candidateSection(report: SimulationReport, comparison: CandidateCompari
   const ruleIds = Object.keys({ ...baseline.ruleHits, ...candidate.ruleHits });
   out.push('', '<details><summary>Rule hits</summary>', '', table(['rule', 'baseline', 'candidate'], ruleIds.map((id) => [code(id), formatCount(baseline.ruleHits[id] ?? 0), formatCount(candidate.ruleHits[id] ?? 0)])), '', '</details>');
   return out;
+}
+
+/** Regions listed before the rest are counted: the JSON report has them all. */
+const REGIONS_SHOWN = 12;
+
+/** Where the candidate routes inputs otherwise, over every input, and the records history had there. */
+function regionsSection(comparison: CandidateComparison): string[] {
+  const regions = comparison.regions ?? [];
+  if (regions.length === 0) return ['**Where the changes fall**: no input routes differently.'];
+  const rows = regions.slice(0, REGIONS_SHOWN).map((region) => [
+    `${region.from} → ${region.to}`,
+    region.where.length === 0 ? 'every input' : region.where.map((phrase) => text(phrase)).join(', '),
+    formatCount(region.records),
+    formatCount(region.rejected),
+    formatCount(region.edited),
+    formatCount(region.approved),
+  ]);
+  const more = regions.length - REGIONS_SHOWN;
+  return [
+    '**Where the changes fall** (every input the candidate routes otherwise, with the records history had there; `oversight diff` gives an example of each)',
+    '',
+    table(['baseline → candidate', 'region', 'records', 'rejected', 'edited', 'approved'], rows, Infinity),
+    ...(more > 0 ? ['', `… and ${formatCount(more)} more region${more === 1 ? '' : 's'} (--format json lists them all).`] : []),
+  ];
 }
 
 function changedTable(records: readonly ChangedRecord[]): string {
