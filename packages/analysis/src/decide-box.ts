@@ -151,35 +151,31 @@ function conditionSet(node: ConditionNode, view: PolicyInSpace, box: Box): numbe
       const set = conditionSet(node.child, view, box);
       return (set & U) | (set & T ? F : 0) | (set & F ? T : 0);
     }
-    case 'all': {
-      let allTrue = true;
-      let anyFalse = false;
-      let allTrueOrUnknown = true;
-      let anyUnknown = false;
-      for (const child of node.children) {
-        const set = conditionSet(child, view, box);
-        allTrue &&= (set & T) !== 0;
-        anyFalse ||= (set & F) !== 0;
-        allTrueOrUnknown &&= (set & (T | U)) !== 0;
-        anyUnknown ||= (set & U) !== 0;
-      }
-      return (allTrue ? T : 0) | (anyFalse ? F : 0) | (allTrueOrUnknown && anyUnknown ? U : 0);
-    }
-    case 'any': {
-      let anyTrue = false;
-      let allFalse = true;
-      let allFalseOrUnknown = true;
-      let anyUnknown = false;
-      for (const child of node.children) {
-        const set = conditionSet(child, view, box);
-        anyTrue ||= (set & T) !== 0;
-        allFalse &&= (set & F) !== 0;
-        allFalseOrUnknown &&= (set & (F | U)) !== 0;
-        anyUnknown ||= (set & U) !== 0;
-      }
-      return (anyTrue ? T : 0) | (allFalse ? F : 0) | (allFalseOrUnknown && anyUnknown ? U : 0);
-    }
+    case 'all':
+      return junction(node.children, view, box, F, T);
+    case 'any':
+      return junction(node.children, view, box, T, F);
   }
+}
+
+/**
+ * An all (decisive: false) or an any (decisive: true) over its children's sets:
+ * decisive if some child can be; the other state if every child can be; unknown
+ * if no child must be decisive, every child can avoid it, and one can be unknown.
+ */
+function junction(children: readonly ConditionNode[], view: PolicyInSpace, box: Box, decisive: number, other: number): number {
+  let someDecisive = false;
+  let allOther = true;
+  let allAvoidDecisive = true;
+  let someUnknown = false;
+  for (const child of children) {
+    const set = conditionSet(child, view, box);
+    someDecisive ||= (set & decisive) !== 0;
+    allOther &&= (set & other) !== 0;
+    allAvoidDecisive &&= (set & (other | U)) !== 0;
+    someUnknown ||= (set & U) !== 0;
+  }
+  return (someDecisive ? decisive : 0) | (allOther ? other : 0) | (allAvoidDecisive && someUnknown ? U : 0);
 }
 
 /** The first leaf of `node` whose cells in the box do not all agree. */

@@ -28,6 +28,8 @@ export interface ChangedRegion {
 export interface UnknownRegion {
   where: string[];
   box: Box;
+  /** Set when the region is unknown because the analysis reached its limit of boxes (a policy too large to cut exactly). */
+  stopped?: true;
 }
 
 export interface PolicyDiff {
@@ -44,10 +46,14 @@ export interface PolicyDiff {
 const ref = (policy: CompiledPolicy): PolicyRef => ({ name: policy.name, version: policy.version, hash: policy.hash });
 
 /** The regions where `candidate` routes inputs otherwise than `baseline`. */
-export function diffPolicies(baseline: CompiledPolicy, candidate: CompiledPolicy): PolicyDiff {
+export function diffPolicies(baseline: CompiledPolicy, candidate: CompiledPolicy, options: { maxBoxes?: number } = {}): PolicyDiff {
   const space = factSpace([baseline, candidate]);
-  const boxes = partition(space, ([from, to]) => from === undefined || to === undefined || from !== to);
-  const unknown = mergeBoxes(boxes.filter(({ labels }) => labels.includes(undefined)).map(({ box }) => box)).map((box) => ({ where: describeBox(space, box), box }));
+  const boxes = partition(space, ([from, to]) => from === undefined || to === undefined || from !== to, [], options.maxBoxes);
+  const undecided = boxes.filter(({ labels }) => labels.includes(undefined));
+  const unknown: UnknownRegion[] = [
+    ...mergeBoxes(undecided.filter(({ stopped }) => stopped === undefined).map(({ box }) => box)).map((box) => ({ where: describeBox(space, box), box })),
+    ...mergeBoxes(undecided.filter(({ stopped }) => stopped === true).map(({ box }) => box)).map((box) => ({ where: describeBox(space, box), box, stopped: true as const })),
+  ];
   const byChange = new Map<string, Box[]>();
   for (const { box, labels } of boxes) {
     if (labels.includes(undefined)) continue;

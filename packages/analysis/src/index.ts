@@ -1,7 +1,7 @@
 // @oversight/analysis: a policy known for every input, not only the inputs in history.
 export { factSpace } from './fact-space.js';
 export type { FactSpace, Dimension, Cell } from './fact-space.js';
-export { partition } from './partition.js';
+export { MAX_BOXES, partition } from './partition.js';
 export type { DecidedBox } from './partition.js';
 export type { Box } from './decide-box.js';
 export { cellsOf, exampleOf, inBox } from './points.js';

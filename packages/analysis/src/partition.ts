@@ -9,10 +9,15 @@ export interface DecidedBox {
   box: Box;
   /** Per policy, what its labeler says (the route, by default); undefined where the box holds values the analysis could not cover. */
   labels: (string | undefined)[];
+  /** Set when the box was left undecided because the analysis reached MAX_BOXES. */
+  stopped?: true;
 }
 
+/** Boxes decided (or cut) before the rest are left undecided: a policy too large to analyse answers "unknown" in seconds, never hangs. */
+export const MAX_BOXES = 250_000;
+
 /** Every box of the space, each with its label per policy; `keep` drops boxes early (a diff keeps only disagreements). */
-export function partition(space: FactSpace, keep: (labels: readonly (string | undefined)[]) => boolean = () => true, labelers: readonly Labeler[] = []): DecidedBox[] {
+export function partition(space: FactSpace, keep: (labels: readonly (string | undefined)[]) => boolean = () => true, labelers: readonly Labeler[] = [], maxBoxes = MAX_BOXES): DecidedBox[] {
   const out: DecidedBox[] = [];
   const count = space.policies.length;
   const whole: Box = space.dimensions.map((dimension) => dimension.all);
@@ -29,8 +34,12 @@ export function partition(space: FactSpace, keep: (labels: readonly (string | un
     rest = rest.map((cells, i) => (i === d ? cells & ~dimension.opaque : cells));
   });
   stack.push({ box: rest, labels: Array.from({ length: count }, () => undefined), known: Array.from({ length: count }, () => undefined) });
-  while (stack.length > 0) {
+  for (let visited = 0; stack.length > 0; visited++) {
     const { box, labels: parent, known } = stack.pop()!;
+    if (visited >= maxBoxes) {
+      if (keep(parent)) out.push({ box, labels: parent, stopped: true });
+      continue;
+    }
     const labels = [...parent];
     const next = [...known];
     // Every open policy is decided on the box; the first that needs a cut makes it.

@@ -11,7 +11,7 @@ import { ROUTE_LABEL } from './decide-box.js';
 import { describeBox } from './describe.js';
 import { factSpace, type FactSpace } from './fact-space.js';
 import { mergeBoxes } from './merge-boxes.js';
-import { partition } from './partition.js';
+import { MAX_BOXES, partition } from './partition.js';
 import { exampleOf } from './points.js';
 
 export type Claim =
@@ -133,8 +133,15 @@ const DECIDING: Labeler = {
 function rulesEffective(policy: CompiledPolicy, claim: Claim): ClaimResult {
   const rules = policy.policy.spec.rules;
   const space = factSpace([policy]);
-  const deciding = new Set(partition(space, () => true, [DECIDING]).map(({ labels }) => labels[0]));
+  const decided = partition(space, () => true, [DECIDING]);
+  const deciding = new Set(decided.map(({ labels }) => labels[0]));
   const result = emptyResult(claim, space);
+  // A rule missing from a partition cut short may decide where the analysis stopped: unknown, not a failure.
+  const stopped = decided.filter((box) => box.stopped === true);
+  if (stopped.length > 0) {
+    result.unknown.push(...mergeBoxes(stopped.map(({ box }) => box)).map((box) => ({ where: describeBox(space, box), box, note: STOPPED })));
+    return finish(result);
+  }
   rules.forEach((rule, i) => {
     if (deciding.has(String(i))) return;
     // Where the rule's condition holds, which rules decide instead.
@@ -193,6 +200,9 @@ function region(space: FactSpace, box: Box, note: string): ClaimRegion {
   const example = exampleOf(space, box);
   return { where: describeBox(space, box), box, ...(example === undefined ? {} : { example }), note };
 }
+
+/** Why a region stopped short is not decided. */
+const STOPPED = `the analysis stopped at its limit of ${MAX_BOXES.toLocaleString('en-US')} boxes: the policy is too large to cut exactly here`;
 
 const emptyResult = (claim: Claim, space: FactSpace): ClaimResult => ({ name: claim.name, kind: claim.kind, holds: true, failures: [], stated: [], unknown: [], space });
 const finish = (result: ClaimResult): ClaimResult => ({ ...result, holds: result.failures.length === 0 });

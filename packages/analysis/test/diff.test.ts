@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { compilePolicy, evaluateRoute, type Policy, type Route } from '@oversight/core';
+import { readFileSync } from 'node:fs';
+import { compilePolicy, evaluateRoute, loadPolicy, type Policy, type Route } from '@oversight/core';
 import { describe, expect, it } from 'vitest';
 import { policyAndReordered } from '../../core/test/arbitraries.js';
 import { cellsOf, diffPolicies, inBox } from '../src/index.js';
@@ -56,6 +57,26 @@ describe('oversight diff regions', () => {
     expect(seen.inside).toBeGreaterThan(1000);
     expect(seen.outside).toBeGreaterThan(1000);
     expect(seen.unknown).toBeLessThan((seen.inside + seen.outside) / 10);
+  });
+
+  it('stops at its limit of boxes with the rest unknown, still exact where it decided', () => {
+    const root = new URL('../../../policies/', import.meta.url);
+    const loaded = loadPolicy(readFileSync(new URL('support-refunds.yaml', root), 'utf8'), 'support-refunds.yaml');
+    if (!loaded.ok) throw new Error('the shipped policy does not load');
+    const raised = structuredClone(loaded.policy);
+    raised.spec.thresholds!.autoRefundMax!.value = 100;
+    const [baseline, candidate] = [compilePolicy(loaded.policy), compilePolicy(raised)];
+    const diff = diffPolicies(baseline, candidate, { maxBoxes: 4 });
+    expect(diff.unknown.some((region) => region.stopped === true)).toBe(true);
+    expect(diff.equivalent).toBe(false);
+    const history = readFileSync(new URL('history/support-refunds.history.jsonl', root), 'utf8').trim().split('\n');
+    for (const line of history.slice(0, 2000)) {
+      const facts = (JSON.parse(line) as { facts: Record<string, unknown> }).facts;
+      const cells = cellsOf(diff.space, facts);
+      if (diff.unknown.some((region) => inBox(region.box, cells))) continue;
+      const changed = diff.changed.find((region) => inBox(region.box, cells));
+      expect([evaluateRoute(baseline, facts).route, evaluateRoute(candidate, facts).route]).toEqual(changed === undefined ? [evaluateRoute(baseline, facts).route, evaluateRoute(baseline, facts).route] : [changed.from, changed.to]);
+    }
   });
 
   it('finds nothing between a policy and itself reordered, or with its rules renamed', () => {

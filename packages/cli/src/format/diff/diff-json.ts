@@ -8,7 +8,7 @@ export function formatDiffJson(diff: PolicyDiff, labels: DiffLabels): string {
     candidate: { file: labels.candidate, ...diff.candidate },
     equivalent: diff.equivalent,
     changed: diff.changed.map(({ from, to, where, example }) => ({ from, to, where, example })),
-    unknown: diff.unknown.map(({ where }) => ({ where })),
+    unknown: diff.unknown.map(({ where, stopped }) => ({ where, ...(stopped === true ? { stopped } : {}) })),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

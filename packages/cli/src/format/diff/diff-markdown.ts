@@ -33,7 +33,10 @@ export function formatDiffMarkdown(diff: PolicyDiff, labels: DiffLabels): string
   }
   if (diff.unknown.length > 0) {
     lines.push('### Not decided', '', 'Inputs the analysis could not cut exactly (they may or may not route differently):', '');
-    for (const region of diff.unknown) lines.push(`- ${region.where.map(markdownText).join(', ')}`);
+    for (const region of diff.unknown) {
+      const stopped = region.stopped === true ? ' (the analysis stopped at its limit of boxes: the policies are too large to cut exactly here)' : '';
+      lines.push(`- ${region.where.length === 0 ? 'every input' : region.where.map(markdownText).join(', ')}${stopped}`);
+    }
     lines.push('');
   }
   return `${lines.join('\n').trimEnd()}\n`;
