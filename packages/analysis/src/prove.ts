@@ -4,7 +4,7 @@
 // decision (an exemption used, the default taken, the rule deciding), and a
 // stated region (a claim's own condition) as a second policy of one rule in
 // the same space, so both are cut exactly alike.
-import { compilePolicy, type CompiledPolicy, type Condition, type Policy, type Route } from '@oversight/core';
+import { compilePolicy, evaluateRoute, type CompiledPolicy, type Condition, type Policy, type Route } from '@oversight/core';
 import { TRUE, type RouteOutcome } from '@oversight/core/internal';
 import type { Box, Labeler } from './decide-box.js';
 import { ROUTE_LABEL } from './decide-box.js';
@@ -102,7 +102,7 @@ function irreversibleWaits(policy: CompiledPolicy, claim: Extract<Claim, { kind:
     const rules = list.split(',');
     const unlisted = rules.filter((id) => !allowed.has(id));
     const note = `${route} before a person looks, through the exemption of ${rules.join(', ')}`;
-    const regions = boxes.map((box) => region(space, box, note));
+    const regions = boxes.map((box) => region(space, box, note, policy, route as Route));
     if (unlisted.length === 0) result.stated.push(...regions);
     else result.failures.push(...regions.map((each) => ({ ...each, note: `${each.note} (not among the exemptions the claim allows: ${unlisted.join(', ')})` })));
   }
@@ -119,7 +119,7 @@ function noDefault(policy: CompiledPolicy, claim: Claim): ClaimResult {
   const result = emptyResult(claim, space);
   for (const [label, boxes] of grouped(space, partition(space, ([label]) => label === undefined || label.endsWith(' default'), [DEFAULT_TAKEN]), 0)) {
     if (label === undefined) result.unknown.push(...boxes.map((box) => ({ where: describeBox(space, box), box, note: '' })));
-    else result.failures.push(...boxes.map((box) => region(space, box, `no rule matches: the default, ${label.replace(' default', '')}`)));
+    else result.failures.push(...boxes.map((box) => region(space, box, `no rule matches: the default, ${label.replace(' default', '')}`, policy, label.replace(' default', '') as Route)));
   }
   return finish(result);
 }
@@ -169,7 +169,7 @@ function routeClaim(policy: CompiledPolicy, claim: Extract<Claim, { kind: 'route
   const result = emptyResult(claim, space);
   for (const [label, group] of grouped(space, boxes, 0)) {
     if (label === undefined) result.unknown.push(...group.map((box) => ({ where: describeBox(space, box), box, note: '' })));
-    else result.failures.push(...group.map((box) => region(space, box, `routed ${label}, not ${claim.is.join(' or ')}`)));
+    else result.failures.push(...group.map((box) => region(space, box, `routed ${label}, not ${claim.is.join(' or ')}`, policy, label as Route)));
   }
   return finish(result);
 }
@@ -196,8 +196,10 @@ function grouped(space: FactSpace, boxes: readonly { box: Box; labels: readonly 
   return new Map([...groups].map(([label, group]) => [label, mergeBoxes(group)]));
 }
 
-function region(space: FactSpace, box: Box, note: string): ClaimRegion {
+/** A region in words with an example, which is evaluated, not trusted: one `policy` does not route `route` is a bug, reported loudly. */
+function region(space: FactSpace, box: Box, note: string, policy: CompiledPolicy, route: Route): ClaimRegion {
   const example = exampleOf(space, box);
+  if (example !== undefined && evaluateRoute(policy, example).route !== route) throw new Error(`analysis: an example of a region routed ${route} routes ${evaluateRoute(policy, example).route}: ${JSON.stringify(example)}`);
   return { where: describeBox(space, box), box, ...(example === undefined ? {} : { example }), note };
 }
 
