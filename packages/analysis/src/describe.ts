@@ -60,8 +60,8 @@ function valuePhrases(space: FactSpace, dimension: Dimension, cells: readonly Ce
   const pieces = cells.flatMap((cell) => cell.pieces).filter((piece) => !isAbsent(piece));
   const scalar = pieces.every((piece) => piece.kind !== 'array' && piece.kind !== 'object');
   if (!scalar) {
-    const read = cells.map((cell) => readPhrase(space, dimension, cell));
-    return [`where ${read.length === 1 ? read[0]! : read.map((phrase) => `(${phrase})`).join(' or ')}`];
+    const everyValue = dimension.cells.filter((cell) => !cell.opaque && !cell.error.some(Boolean) && cell.pieces.some((piece) => !isAbsent(piece)));
+    return [`where ${readUnion(cells.map((cell) => readPhrases(space, dimension, cell)), everyValue.map((cell) => readPhrases(space, dimension, cell)))}`];
   }
   const phrases: string[] = [];
   // A fact every policy declares an integer needs no "whole number" said of it.
@@ -126,19 +126,40 @@ const SYMBOL: Record<LeafNode['operator'], [string, string]> = {
   doesNotContain: ['does not contain', 'contains'],
 };
 
-/** A list or object cell, by what each policy's leaves read of it. */
-function readPhrase(space: FactSpace, dimension: Dimension, cell: Cell): string {
-  const said = new Set<string>();
+/**
+ * Cells of lists or objects, by what the rules read of them: what every cell
+ * shares said once, then what tells them apart; a comparison the cells take
+ * every way a value of the fact can (`every`), and nothing else tells apart,
+ * is free and left unsaid.
+ */
+function readUnion(cells: readonly Map<string, string>[], every: readonly Map<string, string>[]): string {
+  const shared = [...(cells[0] ?? new Map<string, string>())].filter(([key, phrase]) => cells.every((cell) => cell.get(key) === phrase)).map(([key]) => key);
+  const rest = cells.map((cell) => [...cell].filter(([key]) => !shared.includes(key)));
+  const keys = new Set(rest.flatMap((pairs) => pairs.map(([key]) => key)));
+  const [only] = keys;
+  const ways = (maps: readonly Map<string, string>[]) => new Set(maps.flatMap((map) => (only !== undefined && map.has(only) ? [map.get(only)!] : [])));
+  const free = keys.size === 1 && rest.every((pairs) => pairs.length === 1) && ways(cells).size === ways(every).size;
+  const common = shared.map((key) => cells[0]!.get(key)!);
+  const options = rest.map((pairs) => pairs.map(([, phrase]) => phrase).join(' and '));
+  const apart = free || options.every((option) => option === '') ? [] : [options.length === 1 ? options[0]! : `(${options.map((option) => `(${option})`).join(' or ')})`];
+  const phrases = [...common, ...apart];
+  return phrases.length === 0 ? 'it is any list or object' : phrases.join(' and ');
+}
+
+/** A list or object cell, by what each policy's leaves read of it: one phrase a comparison (keyed by what it compares). */
+function readPhrases(space: FactSpace, dimension: Dimension, cell: Cell): Map<string, string> {
+  const said = new Map<string, string>();
+  const c = dimension.cells.indexOf(cell);
   space.policies.forEach((view) => {
     const plan = planOf(view.compiled);
     for (const leaf of view.leaves.values()) {
       if (space.dimensions[leaf.dimension] !== dimension) continue;
-      const c = dimension.cells.indexOf(cell);
       const state = leaf.masks.findIndex((mask) => (mask & bit(c)) !== 0n) as Tri | -1;
       if (state < 0) continue;
       const expected = leaf.node.threshold >= 0 ? `${plan.thresholdNames[leaf.node.threshold]} (${plan.thresholdValues[leaf.node.threshold]})` : leaf.node.literalText;
-      said.add(state === 2 ? `${leaf.node.label} absent` : `${leaf.node.label} ${SYMBOL[leaf.node.operator][state === 1 ? 0 : 1]} ${expected}`);
+      const key = `${leaf.node.label} ${leaf.node.operator} ${expected}`;
+      said.set(key, state === 2 ? `${leaf.node.label} absent` : `${leaf.node.label} ${SYMBOL[leaf.node.operator][state === 1 ? 0 : 1]} ${expected}`);
     }
   });
-  return said.size === 0 ? 'it is any list or object' : [...said].join(' and ');
+  return said;
 }

@@ -1,0 +1,43 @@
+import { compilePolicy, loadPolicy, type Policy } from '@oversight/core';
+import { describe, expect, it } from 'vitest';
+import { diffPolicies } from '../src/index.js';
+
+function policy(rules: string, facts = ''): Policy {
+  const loaded = loadPolicy(
+    `apiVersion: oversight/v1
+kind: RoutingPolicy
+metadata: { name: words, version: 1, owner: ops }
+spec:
+  default: approve_before
+  onError: escalate
+  facts:
+    amount: { type: number, minimum: 0, maximum: 1000 }
+    seats: { type: integer, minimum: 1 }
+    kind: { type: string, enum: [refund, credit, voucher] }
+    account:
+      type: object
+      properties:
+        tier: { type: string, enum: [smb, enterprise] }
+${facts}  rules:
+${rules}`,
+    'words.yaml',
+  );
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
+  return loaded.policy;
+}
+
+const phrases = (a: Policy, b: Policy) => diffPolicies(compilePolicy(a), compilePolicy(b)).changed.map((region) => `${region.where.join(', ')}: ${region.from} → ${region.to}`);
+
+describe('the words of a region', () => {
+  it('say numbers as intervals within the declared bounds, listed values by name, integers without "whole number"', () => {
+    const before = policy('    - { id: small, when: { all: [ { fact: amount, operator: lessThanInclusive, value: 50 }, { fact: kind, operator: in, value: [refund, credit] }, { fact: seats, operator: lessThan, value: 3 } ] }, route: auto }\n');
+    const after = policy('    - { id: small, when: { all: [ { fact: amount, operator: lessThanInclusive, value: 80 }, { fact: kind, operator: in, value: [refund, credit] }, { fact: seats, operator: lessThan, value: 3 } ] }, route: auto }\n');
+    expect(phrases(before, after)).toEqual(['amount in (50, 80], seats in [1, 3), kind in [refund, credit]: approve_before → auto']);
+  });
+
+  it('say an object by what the rules read of it', () => {
+    const before = policy('    - { id: smb, when: { fact: account, path: $.tier, operator: equal, value: smb }, route: auto }\n');
+    const after = policy('    - { id: smb, when: { fact: account, path: $.tier, operator: equal, value: smb }, route: review_after }\n');
+    expect(phrases(before, after)).toEqual(['account where account.tier = "smb": auto → review_after']);
+  });
+});
