@@ -91,7 +91,7 @@ const EXEMPTIONS: Labeler = {
 function irreversibleWaits(policy: CompiledPolicy, claim: Extract<Claim, { kind: 'irreversible-waits' }>): ClaimResult {
   const allowed = new Set(claim.exempt ?? policy.policy.spec.rules.filter((rule) => rule.exempt?.includes('irreversible')).map((rule) => rule.id));
   const space = factSpace([policy]);
-  const groups = grouped(space, partition(space, ([label]) => label === undefined || label.includes(' exempt:'), [EXEMPTIONS]), 0);
+  const groups = grouped(partition(space, ([label]) => label === undefined || label.includes(' exempt:'), [EXEMPTIONS]), 0);
   const result = emptyResult(claim, space);
   for (const [label, boxes] of groups) {
     if (label === undefined) {
@@ -117,7 +117,7 @@ const DEFAULT_TAKEN: Labeler = {
 function noDefault(policy: CompiledPolicy, claim: Claim): ClaimResult {
   const space = factSpace([policy]);
   const result = emptyResult(claim, space);
-  for (const [label, boxes] of grouped(space, partition(space, ([label]) => label === undefined || label.endsWith(' default'), [DEFAULT_TAKEN]), 0)) {
+  for (const [label, boxes] of grouped(partition(space, ([label]) => label === undefined || label.endsWith(' default'), [DEFAULT_TAKEN]), 0)) {
     if (label === undefined) result.unknown.push(...boxes.map((box) => ({ where: describeBox(space, box), box, note: '' })));
     else result.failures.push(...boxes.map((box) => region(space, box, `no rule matches: the default, ${label.replace(' default', '')}`, policy, label.replace(' default', '') as Route)));
   }
@@ -167,7 +167,9 @@ function routeClaim(policy: CompiledPolicy, claim: Extract<Claim, { kind: 'route
   // The second policy denies exactly where the claim's condition holds.
   const boxes = partition(space, ([route, holds]) => (holds === undefined || holds === 'deny') && (route === undefined || !allowed.has(route)));
   const result = emptyResult(claim, space);
-  for (const [label, group] of grouped(space, boxes, 0)) {
+  // Undecided if either the route or whether the condition holds is unknown there.
+  const decided = boxes.map(({ box, labels }) => ({ box, labels: [labels[1] === undefined ? undefined : labels[0]] }));
+  for (const [label, group] of grouped(decided, 0)) {
     if (label === undefined) result.unknown.push(...group.map((box) => ({ where: describeBox(space, box), box, note: '' })));
     else result.failures.push(...group.map((box) => region(space, box, `routed ${label}, not ${claim.is.join(' or ')}`, policy, label as Route)));
   }
@@ -190,7 +192,7 @@ export function conditionPolicy(policy: Policy, when: Condition): CompiledPolicy
 }
 
 /** The boxes by the label of policy `p`, each group merged. */
-function grouped(space: FactSpace, boxes: readonly { box: Box; labels: readonly (string | undefined)[] }[], p: number): Map<string | undefined, Box[]> {
+function grouped(boxes: readonly { box: Box; labels: readonly (string | undefined)[] }[], p: number): Map<string | undefined, Box[]> {
   const groups = new Map<string | undefined, Box[]>();
   for (const { box, labels } of boxes) groups.set(labels[p], [...(groups.get(labels[p]) ?? []), box]);
   return new Map([...groups].map(([label, group]) => [label, mergeBoxes(group)]));

@@ -1,6 +1,6 @@
 import { compilePolicy, loadPolicy, type Policy } from '@oversight/core';
 import { describe, expect, it } from 'vitest';
-import { cellsOf, diffPolicies, inBox } from '../src/index.js';
+import { cellsOf, diffPolicies, inBox, provePolicy } from '../src/index.js';
 
 function policy(yaml: string): Policy {
   const loaded = loadPolicy(yaml, 'inline.yaml');
@@ -46,5 +46,12 @@ describe('what the analysis cannot cut exactly', () => {
       expect(cells).not.toContain(-1);
       expect([...diff.changed, ...diff.unknown].filter((region) => inBox(region.box, cells)).length).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('leaves a claim undecided where its condition reads values it did not reach, and fails it only where it decided', () => {
+    const [result] = provePolicy(compilePolicy(notes('review_after')), [{ name: 'short notes are denied', kind: 'route', when: { fact: 'note', operator: 'notEqual', value: 'ab' }, is: ['deny'] }]);
+    expect(result!.holds).toBe(false);
+    expect(result!.unknown.map((region) => region.where.join(', ')).join('\n')).toContain("schema keyword 'anyOf' is not analysed");
+    for (const failure of result!.failures) expect(failure.where.join(', ')).not.toContain('not analysed');
   });
 });
