@@ -20,7 +20,10 @@ export function describeBox(space: FactSpace, box: Box): string[] {
     const cells = box[d]!;
     // Values not analysed are reported apart (unknown regions): a box holding all the rest leaves the fact free.
     const free = (cells | dimension.opaque) === dimension.all && (cells !== dimension.opaque || dimension.opaque === 0n);
-    if (free || cells === accepted(dimension)) return;
+    // "Any value both accept" goes unsaid; "absent", the one value a fact only one policy declares can take for both, does not.
+    const held = accepted(dimension);
+    const anyValue = dimension.cells.some((cell, c) => (held & bit(c)) !== 0n && cell.pieces.some((piece) => !isAbsent(piece)));
+    if (free || (cells === held && (anyValue || dimension.undeclaredKeys))) return;
     phrases.push(describeCells(space, dimension, cells));
   });
   return phrases;

@@ -40,4 +40,15 @@ describe('the words of a region', () => {
     const after = policy('    - { id: smb, when: { fact: account, path: $.tier, operator: equal, value: smb }, route: review_after }\n');
     expect(phrases(before, after)).toEqual(['account where account.tier = "smb": auto → review_after']);
   });
+
+  it('name a fact only the candidate declares: absent where both decide, present where the baseline refuses it', () => {
+    const before = policy('    - { id: small, when: { fact: amount, operator: lessThan, value: 10 }, route: auto }\n');
+    const after = policy(
+      '    - { id: small, when: { fact: amount, operator: lessThan, value: 10 }, route: auto }\n    - { id: chat, when: { fact: channel, operator: equal, value: chat }, route: deny }\n',
+      '    channel: { type: string, enum: [chat, email] }\n',
+    );
+    const found = phrases(before, after);
+    expect(found).toContain('amount in [0, 10), channel absent: auto → escalate');
+    expect(found.some((phrase) => phrase.includes('channel present (undeclared for the baseline)'))).toBe(true);
+  });
 });
