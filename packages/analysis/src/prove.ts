@@ -93,6 +93,8 @@ function irreversibleWaits(policy: CompiledPolicy, claim: Extract<Claim, { kind:
   const space = factSpace([policy]);
   const groups = grouped(partition(space, ([label]) => label === undefined || label.includes(' exempt:'), [EXEMPTIONS]), 0);
   const result = emptyResult(claim, space);
+  // Without the fact the policy cannot tell an irreversible action apart: said, since the claim then holds by default.
+  if (!Object.hasOwn(policy.policy.spec.facts, 'irreversible')) result.stated.push({ where: [], box: space.dimensions.map((dimension) => dimension.all), note: 'the policy declares no irreversible fact, so no action is known to be irreversible and the gate never applies' });
   for (const [label, boxes] of groups) {
     if (label === undefined) {
       result.unknown.push(...boxes.map((box) => ({ where: describeBox(space, box), box, note: '' })));
