@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { compilePolicy, evaluate, loadPolicy, type Policy, type Route } from '@oversight/core';
+import { compilePolicy, evaluate, loadPolicy, type Route } from '@oversight/core';
 import { describe, expect, it } from 'vitest';
 import { condition as arbitraryCondition } from '../../core/test/arbitraries.js';
 import { cellsOf, inBox, provePolicy, type ClaimResult } from '../src/index.js';
+import { policyFrom } from './policy-text.js';
 import { conditionPolicy } from '../src/prove.js';
 import { facts as anyFacts, policy as arbitraryPolicy } from './arbitraries.js';
 
@@ -72,26 +73,16 @@ describe('oversight prove', () => {
   });
 
   it('names a rule that never decides, with the rule that wins where it matches', () => {
-    const policy = (rules: string): Policy => {
-      const loaded = loadPolicy(
-        `apiVersion: oversight/v1
-kind: RoutingPolicy
-metadata: { name: shadowed, version: 1, owner: ops }
-spec:
-  default: approve_before
-  onError: escalate
-  facts:
+    const shadowed = policyFrom(
+      'shadowed',
+      `  facts:
     amount: { type: number, minimum: 0 }
   rules:
-${rules}`,
-        'shadowed.yaml',
-      );
-      if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
-      return loaded.policy;
-    };
-    const shadowed = policy(`    - { id: big, when: { fact: amount, operator: greaterThan, value: 100 }, route: deny }
+    - { id: big, when: { fact: amount, operator: greaterThan, value: 100 }, route: deny }
     - { id: bigger, when: { fact: amount, operator: greaterThan, value: 500 }, route: escalate }
-    - { id: small, when: { fact: amount, operator: lessThanInclusive, value: 100 }, route: auto }`);
+    - { id: small, when: { fact: amount, operator: lessThanInclusive, value: 100 }, route: auto }
+`,
+    );
     const [result] = provePolicy(compilePolicy(shadowed), [{ name: 'every rule decides', kind: 'rules-effective' }]);
     expect(result!.holds).toBe(false);
     expect(result!.failures.map((failure) => failure.note)).toEqual(['bigger never decides: where it matches, big decides']);

@@ -1,22 +1,12 @@
-import { compilePolicy, loadPolicy, type Policy } from '@oversight/core';
+import { compilePolicy } from '@oversight/core';
 import { describe, expect, it } from 'vitest';
 import { cellsOf, diffPolicies, inBox, provePolicy } from '../src/index.js';
-
-function policy(yaml: string): Policy {
-  const loaded = loadPolicy(yaml, 'inline.yaml');
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
-  return loaded.policy;
-}
+import { policyFrom } from './policy-text.js';
 
 const notes = (route: string) =>
-  policy(`
-apiVersion: oversight/v1
-kind: RoutingPolicy
-metadata: { name: notes, version: 1, owner: ops }
-spec:
-  default: approve_before
-  onError: escalate
-  facts:
+  policyFrom(
+    'notes',
+    `  facts:
     note: { type: string, anyOf: [{ minLength: 3 }, { pattern: "^x" }] }
     amount: { type: number, minimum: 0 }
   rules:
@@ -26,7 +16,8 @@ spec:
     - id: small
       when: { fact: amount, operator: lessThan, value: 10 }
       route: ${route}
-`);
+`,
+  );
 
 describe('what the analysis cannot cut exactly', () => {
   it('is reported as unknown, naming the keyword, never decided', () => {

@@ -1,16 +1,12 @@
-import { compilePolicy, loadPolicy, type Policy } from '@oversight/core';
+import { compilePolicy, type Policy } from '@oversight/core';
 import { describe, expect, it } from 'vitest';
 import { diffPolicies } from '../src/index.js';
+import { policyFrom } from './policy-text.js';
 
 function policy(rules: string, facts = ''): Policy {
-  const loaded = loadPolicy(
-    `apiVersion: oversight/v1
-kind: RoutingPolicy
-metadata: { name: words, version: 1, owner: ops }
-spec:
-  default: approve_before
-  onError: escalate
-  facts:
+  return policyFrom(
+    'words',
+    `  facts:
     amount: { type: number, minimum: 0, maximum: 1000 }
     seats: { type: integer, minimum: 1 }
     kind: { type: string, enum: [refund, credit, voucher] }
@@ -20,10 +16,7 @@ spec:
         tier: { type: string, enum: [smb, enterprise] }
 ${facts}  rules:
 ${rules}`,
-    'words.yaml',
   );
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.diagnostics));
-  return loaded.policy;
 }
 
 const phrases = (a: Policy, b: Policy) => diffPolicies(compilePolicy(a), compilePolicy(b)).changed.map((region) => `${region.where.join(', ')}: ${region.from} → ${region.to}`);
