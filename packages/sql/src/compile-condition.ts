@@ -1,6 +1,6 @@
 import type { Condition, FactCondition } from '@oversight/core';
 import { isRefused, type Dialect, type JsonRef } from './dialects/index.js';
-import { isScalar, jsonEqualsScalar, knownComparison, type Scalar } from './json-equal.js';
+import { isScalar, jsonEqualsScalar, knownList, type Scalar } from './json-equal.js';
 import { Refusals } from './refusal.js';
 
 // The paths the reference reads exactly: `.name` and `[index]` steps from `$`.
@@ -115,10 +115,10 @@ function knownLeaf(operator: FactCondition['operator'], actual: JsonRef, expecte
     case 'notIn': {
       const values = operator === 'equal' || operator === 'notEqual' ? [expected] : expected;
       if (!Array.isArray(values) || !values.every(isScalar)) return undefined;
-      const compared = values.map((value) => (value === null ? 'other type' : knownComparison(dialect, actual, known, value)));
-      if (compared.includes(undefined)) return undefined;
-      const matching = compared.filter((each): each is { read: string; literal: string } => typeof each === 'object');
-      const member = matching.length === 0 ? never : `(${matching[0]!.read} IN (${matching.map((each) => each.literal).join(', ')}))`;
+      // null is of no known type: it matches nothing here.
+      const list = knownList(dialect, actual, known, values.filter((value) => value !== null));
+      if (list === undefined) return undefined;
+      const member = list.read === undefined ? never : `(${list.read} IN (${list.literals.join(', ')}))`;
       return operator === 'equal' || operator === 'in' ? member : `(NOT ${member})`;
     }
     case 'lessThan':

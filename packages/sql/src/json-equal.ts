@@ -32,23 +32,33 @@ export function jsonEqualsScalar(dialect: Dialect, json: JsonRef, value: string 
  */
 export function jsonEqualsOneOf(dialect: Dialect, json: JsonRef, values: readonly Scalar[]): string | undefined {
   const known = dialect.known?.(json);
-  const tests: string[] = [];
+  if (known === undefined) {
+    const tests = values.map((value) => jsonEqualsScalar(dialect, json, value));
+    return tests.includes(undefined) ? undefined : tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`;
+  }
+  const list = knownList(dialect, json, known, values.filter((value) => value !== null));
+  const nulls = values.includes(null) ? [jsonEqualsScalar(dialect, json, null)!] : [];
+  if (list === undefined) return undefined;
+  const tests = [...nulls, ...(list.read === undefined ? [] : [`coalesce(${list.read} IN (${list.literals.join(', ')}), false)`])];
+  return tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`;
+}
+
+/**
+ * The values of a known-typed value's own type, as literals with the read to
+ * compare them with (`read IN (literals)`; no read when none is of its type);
+ * undefined when a value has no literal in the dialect.
+ */
+export function knownList(dialect: Dialect, json: JsonRef, known: string, values: readonly Exclude<Scalar, null>[]): { read?: string; literals: string[] } | undefined {
   const literals: string[] = [];
   let read: string | undefined;
   for (const value of values) {
-    const compared = known === undefined || value === null ? undefined : knownComparison(dialect, json, known, value);
+    const compared = knownComparison(dialect, json, known, value);
+    if (compared === undefined) return undefined;
     if (compared === 'other type') continue;
-    if (compared === undefined) {
-      const test = jsonEqualsScalar(dialect, json, value);
-      if (test === undefined) return undefined;
-      tests.push(test);
-      continue;
-    }
     read = compared.read;
     literals.push(compared.literal);
   }
-  if (read !== undefined) tests.push(`coalesce(${read} IN (${literals.join(', ')}), false)`);
-  return tests.length === 0 ? 'false' : `(${tests.join(' OR ')})`;
+  return read === undefined ? { literals } : { read, literals };
 }
 
 export type Scalar = string | number | boolean | null;
