@@ -5,7 +5,7 @@
 // box holds cells of more than one), and steps 3 to 5 by core's own
 // decideRoute over every combination of the states that could matter.
 import { decideRoute, newRouteOutcome, type CompiledPlan, type ConditionNode, type RouteOutcome } from '@oversight/core/internal';
-import type { FactSpace, PolicyInSpace } from './fact-space.js';
+import type { FactSpace, LeafMasks, PolicyInSpace } from './fact-space.js';
 
 /** A set of inputs: per dimension, the cells it holds (a bitmask). */
 export type Box = readonly bigint[];
@@ -42,15 +42,14 @@ const MAX_OPEN_RULES = 4;
 export function decideBox(space: FactSpace, policy: number, box: Box, known?: KnownSets, labeler: Labeler = ROUTE_LABEL): BoxDecision {
   const view = space.policies[policy]!;
   const plan = view.plan;
-  // Step 1: a cell that stops the policy, beside one that does not, cuts the box.
+  // Step 1: a dimension of cells that all stop the policy decides the box; one that mixes them cuts it.
+  let mixed = -1;
   for (let d = 0; d < box.length; d++) {
     const errors = box[d]! & view.errors[d]!;
     if (errors === box[d]!) return { kind: 'label', label: labeler.label(stoppedAtStepOne(plan), new Uint8Array(plan.rules.length), undefined, plan) };
+    if (errors !== 0n && mixed < 0) mixed = d;
   }
-  for (let d = 0; d < box.length; d++) {
-    const errors = box[d]! & view.errors[d]!;
-    if (errors !== 0n) return { kind: 'split', dimension: d, parts: [errors, box[d]! & ~errors] };
-  }
+  if (mixed >= 0) return { kind: 'split', dimension: mixed, parts: [box[mixed]! & view.errors[mixed]!, box[mixed]! & ~view.errors[mixed]!] };
 
   const sets = known === undefined ? Uint8Array.from(plan.rules, (rule) => conditionSet(rule.when, view, box)) : Uint8Array.from(known.sets);
   // A part holds fewer cells than the box it came from: a rule's states can only narrow, and one state stays as it was.
@@ -179,7 +178,7 @@ function junction(children: readonly ConditionNode[], view: PolicyInSpace, box: 
 }
 
 /** The first leaf of `node` whose cells in the box do not all agree. */
-function openLeaf(node: ConditionNode, view: PolicyInSpace, box: Box): PolicyInSpace['leaves'] extends Map<unknown, infer V> ? V | undefined : never {
+function openLeaf(node: ConditionNode, view: PolicyInSpace, box: Box): LeafMasks | undefined {
   if (node.kind === 'leaf') {
     const leaf = view.leaves.get(node)!;
     const cells = box[leaf.dimension]!;

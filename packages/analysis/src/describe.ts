@@ -2,7 +2,7 @@
 // not leave free, the values it holds ("amount in (50, 100]", "actionType =
 // refund", "irreversible absent"). Numbers are merged into intervals, listed
 // strings named; lists and objects are said by what the rules read of them.
-import { planOf, type LeafNode, type Tri } from '@oversight/core/internal';
+import { expectedText, OPERATOR_SYMBOLS, type Tri } from '@oversight/core/internal';
 import type { Box } from './decide-box.js';
 import type { Cell, Dimension, FactSpace } from './fact-space.js';
 import type { Piece } from './value-classes.js';
@@ -19,36 +19,35 @@ export function describeBox(space: FactSpace, box: Box): string[] {
   space.dimensions.forEach((dimension, d) => {
     const cells = box[d]!;
     // Values not analysed are reported apart (unknown regions): a box holding all the rest leaves the fact free.
-    const free = (cells | dimension.opaque) === dimension.all && (cells !== dimension.opaque || dimension.opaque === 0n);
+    const free = (cells | dimension.opaque) === dimension.all;
     // "Any value both accept" goes unsaid; "absent", the one value a fact only one policy declares can take for both, does not.
-    const held = accepted(dimension);
-    const anyValue = dimension.cells.some((cell, c) => (held & bit(c)) !== 0n && cell.pieces.some((piece) => !isAbsent(piece)));
-    if (free || (cells === held && (anyValue || dimension.undeclaredKeys))) return;
+    const accepted = dimension.cells.reduce((mask, cell, c) => (isChecked(cell) ? mask | bit(c) : mask), 0n);
+    if (free || (cells === accepted && (valued(dimension).length > 0 || dimension.undeclaredKeys))) return;
     phrases.push(describeCells(space, dimension, cells));
   });
   return phrases;
 }
 
-/** The cells no policy stops at step 1. */
-function accepted(dimension: Dimension): bigint {
-  return dimension.cells.reduce((mask, cell, c) => (cell.opaque || cell.error.some(Boolean) ? mask : mask | bit(c)), 0n);
-}
-
 const isAbsent = (piece: Piece) => piece.kind === 'missing' || piece.kind === 'null';
+/** A cell no policy stops at step 1. */
+const isChecked = (cell: Cell) => !cell.opaque && !cell.error.some(Boolean);
+const holdsValue = (cell: Cell) => cell.pieces.some((piece) => !isAbsent(piece));
+/** The cells of present values every policy accepts. */
+const valued = (dimension: Dimension) => dimension.cells.filter((cell) => isChecked(cell) && holdsValue(cell));
 
 /** The cells of `mask` in one dimension, as a phrase. */
 export function describeCells(space: FactSpace, dimension: Dimension, mask: bigint): string {
   if (dimension.undeclaredKeys) return mask === 2n ? 'a fact no policy declares is present' : 'no undeclared fact';
   const cells = dimension.cells.filter((_, c) => (mask & bit(c)) !== 0n);
-  const checked = cells.filter((cell) => !cell.opaque && !cell.error.some(Boolean));
+  const checked = cells.filter(isChecked);
   const parts: string[] = [];
-  const values = checked.filter((cell) => cell.pieces.some((piece) => !isAbsent(piece)));
-  const everyValue = dimension.cells.filter((cell) => !cell.opaque && !cell.error.some(Boolean) && cell.pieces.some((piece) => !isAbsent(piece)));
+  const values = checked.filter(holdsValue);
+  const everyValue = valued(dimension);
   if (values.length > 0 && values.length === everyValue.length && everyValue.length > 1) parts.push('any valid value');
   else if (values.length > 0) parts.push(...valuePhrases(space, dimension, values));
   if (checked.some((cell) => cell.pieces.some(isAbsent))) parts.push('absent');
   const policies = space.policies.length;
-  for (const cell of cells.filter((each) => !each.opaque && each.error.some(Boolean))) {
+  for (const cell of cells.filter((each) => !each.opaque && !isChecked(each))) {
     const which = (flags: boolean[]) => (flags.every(Boolean) ? '' : ` for ${flags.map((flag, p) => (flag ? policyName(p, policies) : '')).filter(Boolean).join(' and ')}`);
     if (cell.invalid.some(Boolean)) parts.push(`invalid${which(cell.invalid)}`);
     if (cell.error.some((error, p) => error && !cell.invalid[p])) parts.push(`present (undeclared${which(cell.error.map((error, p) => error && !cell.invalid[p]))})`);
@@ -62,10 +61,7 @@ const policyName = (p: number, count: number) => (count === 2 ? (p === 0 ? 'the 
 function valuePhrases(space: FactSpace, dimension: Dimension, cells: readonly Cell[]): string[] {
   const pieces = cells.flatMap((cell) => cell.pieces).filter((piece) => !isAbsent(piece));
   const scalar = pieces.every((piece) => piece.kind !== 'array' && piece.kind !== 'object');
-  if (!scalar) {
-    const everyValue = dimension.cells.filter((cell) => !cell.opaque && !cell.error.some(Boolean) && cell.pieces.some((piece) => !isAbsent(piece)));
-    return [`where ${readUnion(cells.map((cell) => readPhrases(space, dimension, cell)), everyValue.map((cell) => readPhrases(space, dimension, cell)))}`];
-  }
+  if (!scalar) return [`where ${readUnion(cells.map((cell) => readPhrases(space, dimension, cell)), valued(dimension).map((cell) => readPhrases(space, dimension, cell)))}`];
   const phrases: string[] = [];
   // A fact every policy declares an integer needs no "whole number" said of it.
   const integers = space.policies.every((view) => {
@@ -116,19 +112,6 @@ function intervalPhrase(piece: Interval): string {
   return `in ${loOpen ? '(' : '['}${lo}, ${hi}${hiOpen ? ')' : ']'}${whole}`;
 }
 
-const SYMBOL: Record<LeafNode['operator'], [string, string]> = {
-  equal: ['=', '≠'],
-  notEqual: ['≠', '='],
-  lessThan: ['<', '≥'],
-  lessThanInclusive: ['≤', '>'],
-  greaterThan: ['>', '≤'],
-  greaterThanInclusive: ['≥', '<'],
-  in: ['in', 'not in'],
-  notIn: ['not in', 'in'],
-  contains: ['contains', 'does not contain'],
-  doesNotContain: ['does not contain', 'contains'],
-};
-
 /**
  * Cells of lists or objects, by what the rules read of them: what every cell
  * shares said once, then what tells them apart; a comparison the cells take
@@ -154,14 +137,14 @@ function readPhrases(space: FactSpace, dimension: Dimension, cell: Cell): Map<st
   const said = new Map<string, string>();
   const c = dimension.cells.indexOf(cell);
   space.policies.forEach((view) => {
-    const plan = planOf(view.compiled);
+    const plan = view.plan;
     for (const leaf of view.leaves.values()) {
       if (space.dimensions[leaf.dimension] !== dimension) continue;
       const state = leaf.masks.findIndex((mask) => (mask & bit(c)) !== 0n) as Tri | -1;
       if (state < 0) continue;
-      const expected = leaf.node.threshold >= 0 ? `${plan.thresholdNames[leaf.node.threshold]} (${plan.thresholdValues[leaf.node.threshold]})` : leaf.node.literalText;
+      const expected = expectedText(leaf.node, plan.thresholdValues, plan.thresholdNames);
       const key = `${leaf.node.label} ${leaf.node.operator} ${expected}`;
-      said.set(key, state === 2 ? `${leaf.node.label} absent` : `${leaf.node.label} ${SYMBOL[leaf.node.operator][state === 1 ? 0 : 1]} ${expected}`);
+      said.set(key, state === 2 ? `${leaf.node.label} absent` : `${leaf.node.label} ${OPERATOR_SYMBOLS[leaf.node.operator][state === 1 ? 0 : 1]} ${expected}`);
     }
   });
   return said;

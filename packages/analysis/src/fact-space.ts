@@ -79,7 +79,8 @@ export function factSpace(policies: readonly CompiledPolicy[]): FactSpace {
       leaves.set(leaf, { node: leaf, dimension, masks });
     }
     const errors = dimensions.map((dimension) => dimension.cells.reduce((mask, cell, c) => (cell.error[p] ? mask | bit(c) : mask), 0n));
-    const rulesReading = dimensions.map((_, d) => plan.rules.flatMap((rule, i) => (leavesIn(rule.when).some((leaf) => leaves.get(leaf)!.dimension === d) ? [i] : [])));
+    const read = plan.rules.map((rule) => new Set(leavesIn(rule.when).map((leaf) => leaves.get(leaf)!.dimension)));
+    const rulesReading = dimensions.map((_, d) => read.flatMap((dimensions, i) => (dimensions.has(d) ? [i] : [])));
     const result: PolicyInSpace = { compiled: policies[p]!, plan, leaves, errors, rulesReading };
     if (plan.irreversibleFact >= 0) {
       const dimension = names.indexOf(plan.facts[plan.irreversibleFact]!.name);

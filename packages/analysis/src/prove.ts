@@ -97,7 +97,7 @@ function irreversibleWaits(policy: CompiledPolicy, claim: Extract<Claim, { kind:
   if (!Object.hasOwn(policy.policy.spec.facts, 'irreversible')) result.stated.push({ where: [], box: space.dimensions.map((dimension) => dimension.all), note: 'the policy declares no irreversible fact, so no action is known to be irreversible and the gate never applies' });
   for (const [label, boxes] of groups) {
     if (label === undefined) {
-      result.unknown.push(...boxes.map((box) => ({ where: describeBox(space, box), box, note: '' })));
+      result.unknown.push(...boxes.map((box) => undecided(space, box)));
       continue;
     }
     const [route, list] = label.split(' exempt:') as [string, string];
@@ -120,7 +120,7 @@ function noDefault(policy: CompiledPolicy, claim: Claim): ClaimResult {
   const space = factSpace([policy]);
   const result = emptyResult(claim, space);
   for (const [label, boxes] of grouped(partition(space, ([label]) => label === undefined || label.endsWith(' default'), [DEFAULT_TAKEN]), 0)) {
-    if (label === undefined) result.unknown.push(...boxes.map((box) => ({ where: describeBox(space, box), box, note: '' })));
+    if (label === undefined) result.unknown.push(...boxes.map((box) => undecided(space, box)));
     else result.failures.push(...boxes.map((box) => region(space, box, `no rule matches: the default, ${label.replace(' default', '')}`, policy, label.replace(' default', '') as Route)));
   }
   return finish(result);
@@ -141,7 +141,7 @@ function rulesEffective(policy: CompiledPolicy, claim: Claim): ClaimResult {
   // A rule missing from a partition cut short may decide where the analysis stopped: unknown, not a failure.
   const stopped = decided.filter((box) => box.stopped === true);
   if (stopped.length > 0) {
-    result.unknown.push(...mergeBoxes(stopped.map(({ box }) => box)).map((box) => ({ where: describeBox(space, box), box, note: STOPPED })));
+    result.unknown.push(...mergeBoxes(stopped.map(({ box }) => box)).map((box) => undecided(space, box, STOPPED)));
     return finish(result);
   }
   rules.forEach((rule, i) => {
@@ -172,7 +172,7 @@ function routeClaim(policy: CompiledPolicy, claim: Extract<Claim, { kind: 'route
   // Undecided if either the route or whether the condition holds is unknown there.
   const decided = boxes.map(({ box, labels }) => ({ box, labels: [labels[1] === undefined ? undefined : labels[0]] }));
   for (const [label, group] of grouped(decided, 0)) {
-    if (label === undefined) result.unknown.push(...group.map((box) => ({ where: describeBox(space, box), box, note: '' })));
+    if (label === undefined) result.unknown.push(...group.map((box) => undecided(space, box)));
     else result.failures.push(...group.map((box) => region(space, box, `routed ${label}, not ${claim.is.join(' or ')}`, policy, label as Route)));
   }
   return finish(result);
@@ -206,6 +206,9 @@ function region(space: FactSpace, box: Box, note: string, policy: CompiledPolicy
   if (example !== undefined && evaluateRoute(policy, example).route !== route) throw new Error(`analysis: an example of a region routed ${route} routes ${evaluateRoute(policy, example).route}: ${JSON.stringify(example)}`);
   return { where: describeBox(space, box), box, ...(example === undefined ? {} : { example }), note };
 }
+
+/** A region the analysis could not decide, in words, with why when it is more than the words say. */
+const undecided = (space: FactSpace, box: Box, note = ''): ClaimRegion => ({ where: describeBox(space, box), box, note });
 
 /** Why a region stopped short is not decided. */
 const STOPPED = `the analysis stopped at its limit of ${MAX_BOXES.toLocaleString('en-US')} boxes: the policy is too large to cut exactly here`;

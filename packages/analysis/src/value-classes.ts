@@ -74,6 +74,11 @@ const FOLLOWED = new Set(['type', 'enum', 'const', 'minimum', 'maximum', 'exclus
 const SAMPLED = new Set(['pattern', 'format', 'minLength', 'maxLength', 'multipleOf']);
 const ANNOTATIONS = new Set(['description', 'title', 'examples', 'default', '$comment', 'deprecated', 'readOnly', 'writeOnly']);
 const MAX_DEPTH = 4;
+const MAX_PRODUCT = 2048;
+// Sets of item kinds are enumerated: 2^10 sets, or 2^7 with each kind first where a path reads the first item.
+const MAX_ITEM_KINDS = 10;
+const MAX_ORDERED_ITEM_KINDS = 7;
+const MAX_PADDED_LENGTH = 64;
 
 // randexp (strings that match a regular expression) is CommonJS whose module is the class itself,
 // which its declarations describe as a default export: required, and typed for what is used here.
@@ -83,11 +88,6 @@ interface StringGenerator {
   gen(): string;
 }
 const RandExp = createRequire(import.meta.url)('randexp') as new (pattern: string, flags?: string) => StringGenerator;
-const MAX_PRODUCT = 2048;
-// Sets of item kinds are enumerated: 2^10 sets, or 2^7 with each kind first where a path reads the first item.
-const MAX_ITEM_KINDS = 10;
-const MAX_ORDERED_ITEM_KINDS = 7;
-const MAX_PADDED_LENGTH = 64;
 
 const schemaOf = (constraint: Constraint): FactSchema | undefined => (typeof constraint === 'object' ? constraint : undefined);
 
@@ -309,7 +309,6 @@ function arrayCandidates(location: Location, reasons: string[], seed: number): C
   // One rule for lengths and repeats makes every list it refuses one class; two rules would need lists they split.
   const sized = new Set(schemas.filter((schema) => ['minItems', 'maxItems', 'uniqueItems'].some((keyword) => keyword in schema)).map((schema) => canonicalJson(schema)));
   if (sized.size > 1) reasons.push('lists under different length or uniqueness rules are not analysed');
-  for (const schema of schemas) for (const keyword of ['contains', 'prefixItems', 'minContains', 'maxContains', 'unevaluatedItems']) if (keyword in schema) reasons.push(`list keyword '${keyword}' is not analysed`);
   const indexed = reads.some((read) => typeof read.rest[0] === 'number');
   if (reads.some((read) => typeof read.rest[0] === 'number' && read.rest[0] > 0)) reasons.push('paths into list items after the first are not analysed');
   // Items are told apart by validity, the index reads, and equality with each contains value.

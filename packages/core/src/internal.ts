@@ -19,7 +19,7 @@ export { escapeControls, visibleControl } from './text/escape-controls.js';
 export { decidingRule, decideRoute, newRouteOutcome, reviewerFor } from './evaluate/decide-route.js';
 export type { RouteOutcome } from './evaluate/decide-route.js';
 // The whole-input analysis asks core's own comparison of each leaf, over values it chooses.
-export { leafState } from './evaluate/conditions.js';
+export { expectedText, leafState, OPERATOR_SYMBOLS } from './evaluate/conditions.js';
 export { compileFactSchema } from './compile/compile-policy.js';
 export { FALSE, TRUE, UNKNOWN } from './compile/plan.js';
 export type { CompiledPlan, ConditionNode, LeafNode, Tri } from './compile/plan.js';

@@ -80,7 +80,8 @@ export function evaluateCondition(node: ConditionNode, values: readonly unknown[
   }
 }
 
-const SYMBOL = {
+/** How each operator reads, held and not held: `amount > 50`, or `amount <= 50`. */
+export const OPERATOR_SYMBOLS = {
   equal: ['=', '!='],
   notEqual: ['!=', '='],
   lessThan: ['<', '>='],
@@ -92,6 +93,11 @@ const SYMBOL = {
   contains: ['contains', 'does not contain'],
   doesNotContain: ['does not contain', 'contains'],
 } as const;
+
+/** What a leaf compares with, as reasons show it: `autoRefundMax 50`, or the literal. */
+export function expectedText(leaf: LeafNode, thresholds: ArrayLike<number>, names: readonly string[]): string {
+  return leaf.threshold >= 0 ? `${names[leaf.threshold]} ${thresholds[leaf.threshold]}` : leaf.literalText;
+}
 
 /**
  * Why a condition came out as `want`, with actual values: for a true rule,
@@ -108,8 +114,8 @@ export function explain(
 ): string[] {
   switch (node.kind) {
     case 'leaf': {
-      const expected = node.threshold >= 0 ? `${names[node.threshold]} ${thresholds[node.threshold]}` : node.literalText;
-      out.push(`${node.label} ${show(leafValue(node, values))} ${SYMBOL[node.operator][want ? 0 : 1]} ${expected}`);
+      const expected = expectedText(node, thresholds, names);
+      out.push(`${node.label} ${show(leafValue(node, values))} ${OPERATOR_SYMBOLS[node.operator][want ? 0 : 1]} ${expected}`);
       return out;
     }
     case 'not':
