@@ -8,6 +8,7 @@ import { loadPolicy, type CompiledPolicy, type Diagnostic } from '@oversight/cor
 import { parseClaims, type FileClaim } from '../claims/parse-claims.js';
 import { EXIT } from '../exit-codes.js';
 import { describeFileError, readTextFile } from '../files/file-access.js';
+import { START } from '../files/yaml-document.js';
 import { formatDiagnostics } from '../format/index.js';
 import { formatProveJson } from '../format/prove/prove-json.js';
 import { formatProveMarkdown } from '../format/prove/prove-markdown.js';
@@ -113,7 +114,6 @@ async function claimsFor(policyFile: string, named: string | undefined, io: CliI
   return { ok: true, file, claims: parsed.claims };
 }
 
-const START = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
 /** What a claim names that the policy lacks: an exempt rule that is not a rule, a condition the loader refuses. */
 function claimProblems({ claim, range, whenRange }: FileClaim, plan: CompiledPolicy, file: string): Diagnostic[] {

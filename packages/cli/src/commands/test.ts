@@ -1,11 +1,12 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { compilePolicy, loadPolicy, type CompiledPolicy, type Diagnostic, type Range } from '@oversight/core';
+import { compilePolicy, loadPolicy, type CompiledPolicy, type Diagnostic } from '@oversight/core';
 import { checkCase } from '../cases/check-case.js';
 import { findCasesFiles } from '../cases/find-cases-files.js';
 import { parseCases, type CasesSuite } from '../cases/parse-cases.js';
 import { EXIT } from '../exit-codes.js';
 import { describeFileError, readTextFile, type ReadTextFile } from '../files/file-access.js';
+import { START } from '../files/yaml-document.js';
 import { formatDiagnostics } from '../format/diagnostics.js';
 import { countCases, testFormatters, TEST_FORMATS, type CasesFileReport, type TestFormat } from '../format/test/index.js';
 import type { CliIo } from '../io.js';
@@ -13,7 +14,6 @@ import { parseThresholdOption, resolveThresholds, type ThresholdOverride } from 
 import { writeText } from '../output/write-text.js';
 
 const DEFAULT_PATHS = ['policies'];
-const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } };
 
 interface TestOptions {
   format: TestFormat;

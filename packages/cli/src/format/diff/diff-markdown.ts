@@ -2,7 +2,7 @@
 // the simulation. Policy text (fact names, listed values) is escaped; each
 // example is a code span that `oversight eval` reproduces.
 import type { PolicyDiff } from '@oversight/analysis';
-import { markdownCode, markdownText } from '../report/markdown-text.js';
+import { markdownCode, markdownRegion, markdownText } from '../report/markdown-text.js';
 
 export interface DiffLabels {
   baseline: string;
@@ -27,7 +27,7 @@ export function formatDiffMarkdown(diff: PolicyDiff, labels: DiffLabels): string
   for (const [change, group] of byChange) {
     lines.push(`### ${markdownText(change)}`, '');
     for (const region of group) {
-      lines.push(`- ${region.where.length === 0 ? 'every input' : region.where.map(markdownText).join(', ')}`, `  e.g. ${markdownCode(JSON.stringify(region.example))}`);
+      lines.push(`- ${markdownRegion(region.where)}`, `  e.g. ${markdownCode(JSON.stringify(region.example))}`);
     }
     lines.push('');
   }
@@ -35,7 +35,7 @@ export function formatDiffMarkdown(diff: PolicyDiff, labels: DiffLabels): string
     lines.push('### Not decided', '', 'Inputs the analysis could not cut exactly (they may or may not route differently):', '');
     for (const region of diff.unknown) {
       const stopped = region.stopped === true ? ' (the analysis stopped at its limit of boxes: the policies are too large to cut exactly here)' : '';
-      lines.push(`- ${region.where.length === 0 ? 'every input' : region.where.map(markdownText).join(', ')}${stopped}`);
+      lines.push(`- ${markdownRegion(region.where)}${stopped}`);
     }
     lines.push('');
   }

@@ -1,7 +1,7 @@
 // `oversight prove` as markdown: each claim answered, holds or fails, with
 // its regions in words and an example a reader can run with `oversight eval`.
 import type { ClaimRegion, ClaimResult } from '@oversight/analysis';
-import { markdownCode, markdownText } from '../report/markdown-text.js';
+import { markdownCode, markdownRegion, markdownText } from '../report/markdown-text.js';
 
 /** Regions listed a claim before the rest are counted. */
 const SHOWN = 10;
@@ -25,7 +25,7 @@ export function formatProveMarkdown(results: readonly ClaimResult[], labels: { p
 }
 
 function regionLines(region: ClaimRegion, prefix = ''): string[] {
-  const where = region.where.length === 0 ? 'every input' : region.where.map(markdownText).join(', ');
+  const where = markdownRegion(region.where);
   const note = region.note === '' ? '' : `${markdownText(region.note)}: `;
   return [`  - ${prefix}${note}${where}`, ...(region.example === undefined ? [] : [`    e.g. ${markdownCode(JSON.stringify(region.example))}`])];
 }

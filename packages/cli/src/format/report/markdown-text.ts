@@ -38,3 +38,8 @@ export function markdownText(text: string): string {
 export function markdownCode(text: string): string {
   return PLAIN_CODE.test(text) && escapeControls(text) === text ? `\`${text}\`` : `<code>${markdownText(text)}</code>`;
 }
+
+/** A region of inputs (analysis phrases, one a constrained fact) as markdown text: "every input" when it constrains none. */
+export function markdownRegion(where: readonly string[]): string {
+  return where.length === 0 ? 'every input' : where.map(markdownText).join(', ');
+}

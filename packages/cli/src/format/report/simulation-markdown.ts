@@ -2,7 +2,7 @@ import { ROUTES } from '@oversight/core';
 import type { CandidateComparison, ChangedRecord, SimulationReport } from '@oversight/simulator';
 import { formatCount, formatHours, formatRange, formatRate, formatRateInterval, formatSignedCount, formatSignedHours, formatSignedPercent } from '../numbers.js';
 import { markdownTable } from './markdown-table.js';
-import { markdownCode as code, markdownText } from './markdown-text.js';
+import { markdownCode as code, markdownRegion, markdownText } from './markdown-text.js';
 
 // Every string from the history, a policy or the command line goes through
 // `text` or `code`: the report is posted on a pull request, where raw HTML in
@@ -125,7 +125,7 @@ function regionsSection(comparison: CandidateComparison): string[] {
   if (regions.length === 0) return ['**Where the changes fall**: no input routes differently.'];
   const rows = regions.slice(0, REGIONS_SHOWN).map((region) => [
     `${region.from} → ${region.to}`,
-    region.where.length === 0 ? 'every input' : region.where.map((phrase) => text(phrase)).join(', '),
+    markdownRegion(region.where),
     formatCount(region.records),
     formatCount(region.rejected),
     formatCount(region.edited),
