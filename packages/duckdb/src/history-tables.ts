@@ -14,16 +14,21 @@ export interface HistoryFile {
   path: string;
 }
 
+const FORMATS = { parquet: 'Parquet', csv: 'CSV', jsonl: 'JSON Lines' } as const;
+export type HistoryFormat = keyof typeof FORMATS;
+
+/** A file's format, by extension: Parquet (`.parquet`), CSV (`.csv`) or JSON Lines (any other). */
+export const formatOf = (path: string): HistoryFormat => (/\.parquet$/i.test(path) ? 'parquet' : /\.csv$/i.test(path) ? 'csv' : 'jsonl');
+
 /**
- * The files' format, by extension: Parquet (`.parquet`) or JSON Lines (any
- * other). One replay reads one format: the facts are typed columns in one and
- * JSON in the other, and one compiled query reads them.
+ * The files' format. One replay reads one format: the facts are typed
+ * columns in some and JSON in others, and one compiled query reads them.
  */
-export function historyFormat(files: readonly HistoryFile[]): 'parquet' | 'jsonl' {
-  const parquet = files.filter((file) => /\.parquet$/i.test(file.path));
-  if (parquet.length === 0) return 'jsonl';
-  if (parquet.length === files.length) return 'parquet';
-  throw new HistoryFormatError(`${parquet[0]!.name} is Parquet and ${files.find((file) => !parquet.includes(file))!.name} is not: replay Parquet and JSON Lines histories separately, or convert one to the other`);
+export function historyFormat(files: readonly HistoryFile[]): HistoryFormat {
+  const format = formatOf(files[0]?.path ?? '');
+  const other = files.find((file) => formatOf(file.path) !== format);
+  if (other === undefined) return format;
+  throw new HistoryFormatError(`${files[0]!.name} is ${FORMATS[format]} and ${other.name} is ${FORMATS[formatOf(other.path)]}: replay histories of different formats separately, or convert one to the other`);
 }
 
 /** Histories no one replay can read together. */

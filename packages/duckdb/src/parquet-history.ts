@@ -1,13 +1,15 @@
-// A Parquet history as DuckDB tables: every row of every file with its place
-// (source, and the 1-based row standing for a line), screened by its column
-// types, then the valid records with the fields the replay reads and the facts
-// as a typed column. JavaScript reads only the rows the screen does not pass,
-// as the JSON each row stands for (canonical-record.ts).
+// A Parquet or CSV history as DuckDB relations: every row of every file with
+// its place (source, and the 1-based row standing for a line; a CSV row's
+// line), screened by its column types, then the valid records with the fields
+// the replay reads and the facts as a typed column. JavaScript reads only the
+// rows the screen does not pass, as the JSON each row stands for
+// (canonical-record.ts).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { parseRecord } from '@oversight/simulator/internal';
 import { sqlString, type ColumnType } from '@oversight/sql';
 import { canonicalText } from './canonical-record.js';
 import { columnTypeOf } from './column-type-of.js';
+import { csvRowsSelect } from './csv-rows.js';
 import { count, type HistoryFile, type LoadedHistory } from './history-tables.js';
 import { identifier, plainRowSql, timestampText } from './parquet-screen.js';
 
@@ -19,9 +21,16 @@ const POS = 'oversight_pos';
 
 type Struct = Extract<ColumnType, { kind: 'struct' }>;
 
-/** Reads the Parquet files as one relation of rows; returns the valid records' facts type with what loadHistory returns. */
-export async function loadParquetHistory(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<LoadedHistory> {
-  const row = await openParquetRows(connection, files);
+/** Files whose rows are typed records: Parquet, or CSV (`textFacts` are read as text there). */
+export interface TypedFiles {
+  format: 'parquet' | 'csv';
+  files: readonly HistoryFile[];
+  textFacts?: ReadonlySet<string>;
+}
+
+/** Reads the files as one relation of rows; returns the valid records' facts type with what loadHistory returns. */
+export async function loadTypedHistory(connection: DuckDBConnection, typed: TypedFiles): Promise<LoadedHistory> {
+  const row = await openTypedRows(connection, typed);
   // One pass over the files for the rows the screen does not pass (few, usually none); the records
   // stay a view over the files, since copying every row costs more than reading the columns each query needs.
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${DOUBTFUL} AS SELECT ${POS} AS pos FROM ${ROWS} WHERE NOT ${plainRowSql(row)}`);
@@ -51,12 +60,17 @@ export async function loadParquetHistory(connection: DuckDBConnection, files: re
 }
 
 /** The view of every row of the files, in file and row order (`oversight_pos`); returns the rows' type. */
-export async function openParquetRows(connection: DuckDBConnection, files: readonly HistoryFile[]): Promise<Struct> {
-  const reads = files.map((file, src) => {
+export async function openTypedRows(connection: DuckDBConnection, { format, files, textFacts = new Set() }: TypedFiles): Promise<Struct> {
+  const reads: string[] = [];
+  for (const [src, file] of files.entries()) {
+    if (format === 'csv') {
+      reads.push(await csvRowsSelect(connection, file, src, textFacts));
+      continue;
+    }
     const path = sqlString(file.path);
     if (path === undefined) throw new Error(`${file.name}: a path with a NUL character cannot be read`);
-    return `SELECT (${src}::BIGINT << 40) + file_row_number + 1 AS ${POS}, * EXCLUDE (file_row_number) FROM read_parquet(${path}, file_row_number = true)`;
-  });
+    reads.push(`SELECT (${src}::BIGINT << 40) + file_row_number + 1 AS ${POS}, * EXCLUDE (file_row_number) FROM read_parquet(${path}, file_row_number = true)`);
+  }
   await connection.run(`CREATE OR REPLACE TEMP VIEW ${ROWS} AS ${reads.join('\nUNION ALL BY NAME\n')}`);
   const typed = await connection.runAndReadAll(`SELECT * EXCLUDE (${POS}) FROM ${ROWS} LIMIT 0`);
   return { kind: 'struct', fields: typed.columnNames().map((column, i) => [column, columnTypeOf(typed.columnTypes()[i]!)] as const) };

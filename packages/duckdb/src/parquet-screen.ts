@@ -8,7 +8,7 @@ import { historyRecordSchema, JSON_LIMITS } from '@oversight/core';
 import { sqlString, type ColumnType } from '@oversight/sql';
 import { DATE_TIME, DECISIONS, HASH, ROUTES } from './record-screen.js';
 
-type Shape =
+export type Shape =
   | { is: 'text'; length?: [number, number]; pattern?: string; oneOf?: readonly string[] }
   | { is: 'whole'; range: [number, number] }
   | { is: 'boolean' }

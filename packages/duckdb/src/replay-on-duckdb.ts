@@ -9,7 +9,8 @@ import { HUMAN_ROUTES, ROUTES, type Route } from '@oversight/core';
 import { addToHistogram, DEFAULT_EXAMPLES, nameKey, newLogHistogram, newReplayState, newRoleTally, UNASSIGNED, type ReplayState, type ReplayVariant } from '@oversight/simulator/internal';
 import { sqlString } from '@oversight/sql';
 import { count, historyFormat, loadHistory, placeOf, type HistoryFile } from './history-tables.js';
-import { loadParquetHistory } from './parquet-history.js';
+import { textFactsOf } from './csv-rows.js';
+import { loadTypedHistory } from './parquet-history.js';
 import { groupedOutcomes } from './variant-queries.js';
 import { OutcomeNamer, type VariantOutcome } from './variant-outcome.js';
 
@@ -36,7 +37,8 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
     return { source: files[src]!.name, line };
   };
 
-  const loaded = await (historyFormat(files) === 'parquet' ? loadParquetHistory : loadHistory)(connection, files);
+  const format = historyFormat(files);
+  const loaded = format === 'jsonl' ? await loadHistory(connection, files) : await loadTypedHistory(connection, { format, files, textFacts: textFactsOf(plans.map((plan) => plan.policy.spec.facts)) });
   state.total = loaded.total;
   state.logEvents = loaded.events;
   state.invalid = { count: loaded.invalid.length, examples: loaded.invalid.slice(0, limit).map(({ pos, reason }) => ({ ...lineRef(pos), reason })) };

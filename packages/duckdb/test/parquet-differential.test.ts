@@ -6,7 +6,7 @@ import { compilePolicy } from '@oversight/core';
 import { simulate } from '@oversight/simulator';
 import { policy as arbitraryPolicy, thresholdOverrides } from '../../core/test/arbitraries.js';
 import { simulateOnDuckDb, SqlRefusalError } from '../src/index.js';
-import { openParquetRows, rowsAsJson } from '../src/parquet-history.js';
+import { openTypedRows, rowsAsJson } from '../src/parquet-history.js';
 import { duckDbWorkspace } from './duckdb.js';
 import { expectSameSweep, history, historyText } from './histories.js';
 
@@ -29,7 +29,7 @@ async function asParquet(jsonLines: string): Promise<{ path: string; text: strin
   const objects = jsonLines.split('\n').filter((line) => line.startsWith('{') && !line.includes('"d-twice"') && !line.includes('"d-comma"'));
   writeFileSync(source, objects.join('\n') + '\n');
   await workspace.connection.run(`COPY (SELECT * FROM read_json('${source}', format = 'newline_delimited', sample_size = -1)) TO '${path}' (FORMAT parquet)`);
-  const row = await openParquetRows(workspace.connection, [{ name: 'history.parquet', path }]);
+  const row = await openTypedRows(workspace.connection, { format: 'parquet', files: [{ name: 'history.parquet', path }] });
   const lines: string[] = [];
   for await (const { json, written } of rowsAsJson(workspace.connection, row)) lines.push(json.ok ? json.text : written);
   return { path, text: lines.join('\n') + '\n' };

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openParquetRows, rowsAsJson } from '../src/parquet-history.js';
+import { openTypedRows, rowsAsJson } from '../src/parquet-history.js';
 import { plainRowSql } from '../src/parquet-screen.js';
 import { duckDbWorkspace } from './duckdb.js';
 
@@ -28,7 +28,7 @@ describe('the Parquet screen', () => {
     writeFileSync(source, ROWS.map(([, row]) => JSON.stringify(row, (_, v: unknown) => (Number.isNaN(v) ? '__nan__' : v))).join('\n') + '\n');
     await workspace.connection.run(`COPY (SELECT * REPLACE (struct_update(facts, amount := TRY_CAST(replace(CAST(facts.amount AS VARCHAR), '__nan__', 'NaN') AS DOUBLE)) AS facts)
       FROM read_json('${source}', format = 'newline_delimited', sample_size = -1, columns = {'decisionId': 'VARCHAR', 'at': 'VARCHAR', 'policy': 'STRUCT(name VARCHAR, version BIGINT)', 'route': 'VARCHAR', 'facts': 'STRUCT(amount VARCHAR, tier VARCHAR, tags VARCHAR[])', 'outcome': 'STRUCT(decision VARCHAR, reviewer VARCHAR, "turnaroundSeconds" BIGINT)', 'event': 'VARCHAR'})) TO '${path}' (FORMAT parquet)`);
-    const row = await openParquetRows(workspace.connection, [{ name: 'screen.parquet', path }]);
+    const row = await openTypedRows(workspace.connection, { format: 'parquet', files: [{ name: 'screen.parquet', path }] });
     const plain = (await workspace.connection.runAndReadAll(`SELECT ${plainRowSql(row)} AS plain FROM oversight_parquet_rows ORDER BY oversight_pos`)).getRowObjectsJS().map((r) => r.plain);
     expect(Object.fromEntries(ROWS.map(([what], i) => [what, plain[i]]))).toEqual(Object.fromEntries(ROWS.map(([what, , expected]) => [what, expected])));
     // What the rows stand for: NULL struct fields absent, typed numbers as numbers.

@@ -168,6 +168,53 @@ describe('oversight simulate on a Parquet history', () => {
     const { dir } = await parquetHistory();
     const result = await oversight(['simulate', '--engine', 'duckdb', '--baseline', join(repoRoot, 'policies/support-refunds.yaml'), '--threshold', 'autoRefundMax=100', '--history', 'refunds.jsonl', '--history', 'refunds.parquet'], dir);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('refunds.parquet is Parquet and refunds.jsonl is not');
+    expect(result.stderr).toContain('refunds.jsonl is JSON Lines and refunds.parquet is Parquet: replay histories of different formats separately');
+  }, 120_000);
+});
+
+describe('oversight simulate on a CSV history', () => {
+  // The shipped history as a warehouse exports it: a column a field, dotted names for objects' fields, lists as JSON.
+  const COLUMNS = [
+    'decisionId', 'at', 'policy.name', 'policy.version', 'policy.hash', 'route', 'audit', 'downstream.error',
+    ...['actionType', 'amount', 'currency', 'orderId', 'reasonCode', 'confidence', 'recentClaims', 'refundToOriginalMethod', 'irreversible'].map((fact) => `facts.${fact}`),
+    ...['decision', 'reviewer', 'turnaroundSeconds', 'reviewerId', 'reason'].map((field) => `outcome.${field}`),
+  ];
+
+  async function csvHistory(): Promise<string> {
+    const dir = mkdtempSync(join(tmpdir(), 'oversight-csv-cli-'));
+    // The header is the CSV's line 1: the JSON Lines start a line lower to tell the same lines.
+    writeFileSync(join(dir, 'refunds.jsonl'), `\n${readFileSync(join(repoRoot, HISTORY), 'utf8')}`);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(':memory:', { threads: '1' });
+    const connection = await instance.connect();
+    const select = [...COLUMNS.map((column) => `${column.split('.').map((key) => `"${key}"`).join('.')} AS "${column}"`), 'to_json(rules) AS rules'];
+    await connection.run(`COPY (SELECT ${select.join(', ')} FROM read_json('${join(dir, 'refunds.jsonl')}', format = 'newline_delimited')) TO '${join(dir, 'refunds.csv')}' (FORMAT csv, HEADER)`);
+    connection.closeSync();
+    instance.closeSync();
+    return dir;
+  }
+
+  it('prints with --engine duckdb the report the streaming engine prints for the JSON Lines it came from', async () => {
+    const dir = await csvHistory();
+    const args = ['simulate', '--baseline', join(repoRoot, 'policies/support-refunds.yaml'), '--threshold', 'autoRefundMax=100', '--format', 'json'];
+    const fromJsonl = await oversight([...args, '--no-regions', '--history', 'refunds.jsonl'], dir);
+    const fromCsv = await oversight([...args, '--engine', 'duckdb', '--history', 'refunds.csv'], dir);
+    expect(fromCsv.stderr).toBe(fromJsonl.stderr);
+    expect(fromCsv.exitCode).toBe(fromJsonl.exitCode);
+    expect(fromCsv.stdout).toBe(fromJsonl.stdout.replaceAll('refunds.jsonl', 'refunds.csv'));
+    expect((JSON.parse(fromCsv.stdout) as SimulationReport).history.total).toBeGreaterThan(1000);
+  }, 120_000);
+
+  it('refuses a CSV history on the streaming engine, and a CSV whose columns set a field twice, naming the file (exit 2)', async () => {
+    const dir = await csvHistory();
+    const policy = join(repoRoot, 'policies/support-refunds.yaml');
+    const streaming = await oversight(['simulate', '--baseline', policy, '--threshold', 'autoRefundMax=100', '--history', 'refunds.csv'], dir);
+    expect(streaming.exitCode).toBe(2);
+    expect(streaming.stderr).toContain("history 'refunds.csv' is CSV, which only DuckDB reads: run simulate or sweep with --engine duckdb");
+    writeFileSync(join(dir, 'twice.csv'), 'decisionId,outcome,outcome.decision\nd-1,{},approved\n');
+    const twice = await oversight(['simulate', '--engine', 'duckdb', '--baseline', policy, '--threshold', 'autoRefundMax=100', '--history', 'twice.csv'], dir);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toBe("error: twice.csv: columns 'outcome' and 'outcome.decision' both set outcome: keep one (a dotted name is a field of an object)\n");
+    expect(twice.stdout).toBe('');
   }, 120_000);
 });

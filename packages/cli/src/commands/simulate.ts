@@ -76,7 +76,7 @@ export async function runSimulate(options: SimulateOptions, io: CliIo, usageErro
     const label = file === undefined ? `${baseline.label} with ${overridesText}` : overridesText === '' ? file : `${file} with ${overridesText}`;
     candidates.push({ label, plan: policy.plan, thresholds: resolved.thresholds });
   }
-  const found = await findHistoryFiles(options.history, io.cwd, { parquet: options.engine === 'duckdb' });
+  const found = await findHistoryFiles(options.history, io.cwd, { duckdb: options.engine === 'duckdb' });
   if (!found.ok) usageError(`error: ${found.message}`);
 
   const budgets: Budgets = {
@@ -123,7 +123,9 @@ the policy compiled to SQL (oversight compile --to sql), every core at work;
 it does not link changes to regions (as --no-regions).
 A policy whose SQL cannot reproduce the evaluator exactly is refused, named.
 It also reads Parquet histories (*.parquet: a row a record, objects as
-STRUCTs, a NULL field absent; row numbers stand for line numbers).
+STRUCTs, a NULL field absent; row numbers stand for line numbers) and CSV
+ones (*.csv: a header row, dotted names for fields of objects such as
+facts.amount, an empty cell absent; lines as in the file).
 
 Escapes are records a person rejected or edited, or that failed downstream,
 that the candidate would run automatically where the baseline did not.

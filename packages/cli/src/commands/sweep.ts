@@ -41,7 +41,7 @@ export async function runSweep(policyFile: string, options: SweepOptions, io: Cl
   if (policy === undefined) return EXIT.usage;
   const points = sweepPoints(policy.plan, options.vary);
   if (!points.ok) usageError(`error: ${points.message}`);
-  const found = await findHistoryFiles(options.history, io.cwd, { parquet: options.engine === 'duckdb' });
+  const found = await findHistoryFiles(options.history, io.cwd, { duckdb: options.engine === 'duckdb' });
   if (!found.ok) usageError(`error: ${found.message}`);
 
   const sweep: Sweep = { label: policy.label, plan: policy.plan, vary: options.vary, points: points.value };
@@ -71,7 +71,7 @@ const SWEEP_HELP_AFTER = `
 Each --vary is name=from:to:step over a threshold the policy declares, within
 its min and max; several --vary make a grid. The history is read once, and
 every point decided on each record. --engine duckdb gives the same report
-from DuckDB embedded, every point in one query, and reads Parquet histories.
+from DuckDB embedded, every point in one query, and reads Parquet and CSV histories.
 
 Examples:
   $ oversight sweep policies/support-refunds.yaml --history policies/history/support-refunds.history.jsonl \\

@@ -14,11 +14,11 @@ export type HistoryFiles = { ok: true; files: HistoryFile[] } | { ok: false; mes
 /**
  * Expands `--history` arguments: a file, a directory (its *.jsonl files,
  * recursively) or a glob. Sorted, without duplicates; an argument that
- * matches nothing is an error, not an empty replay. A Parquet file (named
- * *.parquet) is one only DuckDB reads: an error unless `parquet` says the
- * command's engine is DuckDB, rather than a replay of binary "lines".
+ * matches nothing is an error, not an empty replay. A Parquet or CSV file
+ * (named *.parquet, *.csv) is one only DuckDB reads: an error unless `duckdb`
+ * says the command's engine is DuckDB, rather than a replay of its "lines".
  */
-export async function findHistoryFiles(patterns: readonly string[], cwd: string, { parquet = false } = {}): Promise<HistoryFiles> {
+export async function findHistoryFiles(patterns: readonly string[], cwd: string, { duckdb = false } = {}): Promise<HistoryFiles> {
   const paths: string[] = [];
   for (const pattern of patterns) {
     const path = resolve(cwd, pattern);
@@ -34,9 +34,10 @@ export async function findHistoryFiles(patterns: readonly string[], cwd: string,
     paths.push(...found.sort());
   }
   const unique = [...new Set(paths)];
-  const columnar = unique.find((path) => /\.parquet$/i.test(path));
-  if (columnar !== undefined && !parquet) {
-    return { ok: false, message: `history '${relative(cwd, columnar) || columnar}' is Parquet, which only DuckDB reads: run simulate or sweep with --engine duckdb` };
+  const rows = unique.find((path) => /\.(parquet|csv)$/i.test(path));
+  if (rows !== undefined && !duckdb) {
+    const format = /\.csv$/i.test(rows) ? 'CSV' : 'Parquet';
+    return { ok: false, message: `history '${relative(cwd, rows) || rows}' is ${format}, which only DuckDB reads: run simulate or sweep with --engine duckdb` };
   }
   const files = await Promise.all(unique.map(async (path) => ({ name: relative(cwd, path) || path, path, size: (await stat(path)).size })));
   return { ok: true, files };
