@@ -4,7 +4,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { simulationReport, sweepReport, type SimulateOptions, type SimulationReport, type SweepOptions, type SweepReport } from '@oversight/simulator';
 import { simulationVariants, sweepVariants } from '@oversight/simulator/internal';
 import type { HistoryFile } from './history-tables.js';
-import { replayOnDuckDb } from './replay-on-duckdb.js';
+import { replayOnDuckDb, type DuckDbReplayOptions } from './replay-on-duckdb.js';
 
 export interface DuckDbOptions {
   /** A connection to reuse; by default an in-memory database for the call, closed after it. */
@@ -14,9 +14,10 @@ export interface DuckDbOptions {
 }
 
 /** `simulate` on DuckDB: the same SimulationReport, field for field, for histories DuckDB reads. */
-export async function simulateOnDuckDb(files: readonly HistoryFile[], options: SimulateOptions & DuckDbOptions): Promise<SimulationReport> {
+export async function simulateOnDuckDb(files: readonly HistoryFile[], options: Omit<SimulateOptions, 'onRouteChange'> & DuckDbOptions & Pick<DuckDbReplayOptions, 'onRouteChanges'>): Promise<SimulationReport> {
   const { variants } = simulationVariants(options);
-  const state = await withDuckDb(options, (connection) => replayOnDuckDb(connection, files, variants, { examples: options.examples }));
+  const replay = { examples: options.examples, ...(options.onRouteChanges === undefined ? {} : { onRouteChanges: options.onRouteChanges }) };
+  const state = await withDuckDb(options, (connection) => replayOnDuckDb(connection, files, variants, replay));
   return simulationReport(state, options);
 }
 

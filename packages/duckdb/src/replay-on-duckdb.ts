@@ -11,6 +11,7 @@ import { sqlString } from '@oversight/sql';
 import { count, historyFormat, loadHistory, placeOf, type HistoryFile } from './history-tables.js';
 import { textFactsOf } from './csv-rows.js';
 import { loadTypedHistory } from './parquet-history.js';
+import { observeRouteChanges, type RouteChangesObserver } from './route-changes.js';
 import { groupedOutcomes } from './variant-queries.js';
 import { OutcomeNamer, type VariantOutcome } from './variant-outcome.js';
 
@@ -19,6 +20,8 @@ export interface DuckDbReplayOptions {
   examples?: number;
   /** Whether to list each candidate's escapes and saved reviews (default true): a sweep's points list none. */
   candidateExamples?: boolean;
+  /** Told of the records each candidate routes otherwise than the baseline, those alike in facts and decision at once. */
+  onRouteChanges?: RouteChangesObserver;
 }
 
 const AUTO = 0;
@@ -73,6 +76,7 @@ export async function replayOnDuckDb(connection: DuckDBConnection, files: readon
   const grouped = groupedOutcomes(REPLAYED, variants, loaded.facts, limit);
   for (const group of await rows(connection, grouped.sql)) foldGroup(state, group, grouped.outcomes(group, namers), lists);
   await lists.fill(connection, records, state, lineRef);
+  if (options.onRouteChanges !== undefined) await observeRouteChanges(connection, REPLAYED, variants, loaded.facts, options.onRouteChanges);
   return state;
 }
 

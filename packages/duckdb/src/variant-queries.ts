@@ -33,14 +33,34 @@ export function groupedOutcomes(replayed: string, variants: readonly ReplayVaria
     // A varied threshold read by a leaf the features cannot rank: each variant is compiled whole.
     if (compiled.ok) return { sql: featureQuery(replayed, compiled.plan, limit), outcomes };
   }
+  return { sql: chainQuery(decidedRecords(replayed, variants, facts, columns), columns, limit), outcomes };
+}
+
+/** Every replayed record decided by every variant's whole compiled query (the stages they share computed once): the chain's steps, its last step, and how to read each variant's outcome. */
+export function decidedRecords(replayed: string, variants: readonly ReplayVariant[], facts: ColumnType | undefined, columns = variants.map((variant, v) => outcomeColumns(variant.plan, v))): DecidedRecords {
   const shared = sharedStages(variants, facts);
   if (!shared.ok) throw new SqlRefusalError(shared.policy, shared.diagnostics);
   const { stages } = shared;
-  const queries = plans.map((plan, v) =>
-    compiledQuery(plan, variants[v]!.thresholds, { dialect: 'duckdb', facts, factProblem: stages.factProblem, ruleStates: stages.ruleStates[v] }),
+  const queries = variants.map(({ plan, thresholds }, v) =>
+    compiledQuery(plan, thresholds, { dialect: 'duckdb', facts, factProblem: stages.factProblem, ruleStates: stages.ruleStates[v] }),
   );
-  return { sql: chainQuery(replayed, queries, columns, limit, stages.columns), outcomes };
+  const steps = queries.map((sql, v) => {
+    const passed = stages.columns.map((column) => `, ${column}`).join('');
+    const input = v === 0 ? `SELECT pos, turnaround, ${LABELS}, facts${passed} FROM ${replayed}` : `SELECT * FROM oversight_variant_${v - 1}`;
+    return `oversight_variant_${v} AS (SELECT * EXCLUDE (${columns[v]!.exclude}), ${columns[v]!.select}
+      FROM (WITH oversight_input AS (${input}) ${sql}))`;
+  });
+  return { steps: `WITH ${steps.join(',\n')}`, last: `oversight_variant_${queries.length - 1}`, columns };
 }
+
+export interface DecidedRecords {
+  /** `WITH` and the chain's steps. */
+  steps: string;
+  /** The step with every variant's outcome columns beside the record's. */
+  last: string;
+  columns: readonly OutcomeColumns[];
+}
+
 
 function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined, options: CompileSqlOptions): string {
   const thresholds = values === undefined ? undefined : Object.fromEntries(plan.thresholdNames.map((name, i) => [name, values[i]!]));
@@ -54,9 +74,19 @@ function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefin
  * rule sets as bitmasks) when the policy's rules fit one, so each point of a
  * sweep adds one column to group by rather than four; else the four columns.
  */
-function outcomeColumns(plan: CompiledPolicy, v: number): { exclude: string; select: string; columns: string[]; read: (group: Row, namer: OutcomeNamer) => VariantOutcome } {
+export interface OutcomeColumns {
+  exclude: string;
+  select: string;
+  columns: string[];
+  /** The SQL of the variant's route, as its place in ROUTES or its name. */
+  route: string;
+  read: (group: Row, namer: OutcomeNamer) => VariantOutcome;
+}
+
+function outcomeColumns(plan: CompiledPolicy, v: number): OutcomeColumns {
   if (plan.rules.length <= MAX_CODE_RULES) {
     return {
+      route: `(code_${v} & 7)`,
       exclude: 'code',
       select: `code AS code_${v}`,
       columns: [`code_${v}`],
@@ -68,6 +98,7 @@ function outcomeColumns(plan: CompiledPolicy, v: number): { exclude: string; sel
   }
   const results = ['route', 'error', 'matched', 'undecided'];
   return {
+    route: `route_${v}`,
     exclude: results.join(', '),
     select: results.map((column) => `${column} AS ${column}_${v}`).join(', '),
     columns: results.map((column) => `${column}_${v}`),
@@ -106,23 +137,13 @@ function featureQuery(replayed: string, plan: VariantsPlan, limit: number): stri
     GROUP BY ALL ORDER BY first`;
 }
 
-/**
- * Every variant's query over the replayed records, each reading the one before
- * (they pass their input's columns through), then one row per group of
- * records that carry the same labels and that every variant decides alike.
- */
-function chainQuery(replayed: string, queries: readonly string[], outcomes: readonly ReturnType<typeof outcomeColumns>[], limit: number, sharedColumns: readonly string[]): string {
-  const steps = queries.map((sql, v) => {
-    const shared = sharedColumns.map((column) => `, ${column}`).join('');
-    const input = v === 0 ? `SELECT pos, turnaround, ${LABELS}, facts${shared} FROM ${replayed}` : `SELECT * FROM oversight_variant_${v - 1}`;
-    return `oversight_variant_${v} AS (SELECT * EXCLUDE (${outcomes[v]!.exclude}), ${outcomes[v]!.select}
-      FROM (WITH oversight_input AS (${input}) ${sql}))`;
-  });
+/** One row per group of records that carry the same labels and that every variant decides alike. */
+function chainQuery(decided: DecidedRecords, outcomes: readonly OutcomeColumns[], limit: number): string {
   const outputs = outcomes.flatMap((outcome) => outcome.columns);
-  return `WITH ${steps.join(',\n')}
+  return `${decided.steps}
     SELECT min(pos)::DOUBLE AS first, ${firsts(`min(pos, ${limit})`, limit)} AS firsts,
       count(*)::DOUBLE AS n, coalesce(sum(turnaround), 0)::DOUBLE AS seconds, count(turnaround)::DOUBLE AS timed,
       ${LABELS}, ${outputs.join(', ')}
-    FROM oversight_variant_${queries.length - 1}
+    FROM ${decided.last}
     GROUP BY ALL ORDER BY first`;
 }

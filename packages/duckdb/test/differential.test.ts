@@ -2,10 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from '@oversight/core';
+import { compilePolicy, type HistoryRecord, type Route } from '@oversight/core';
 import { simulate } from '@oversight/simulator';
 import { policy as arbitraryPolicy, thresholdOverrides } from '../../core/test/arbitraries.js';
-import { simulateOnDuckDb, SqlRefusalError } from '../src/index.js';
+import { simulateOnDuckDb, SqlRefusalError, type RouteChange } from '../src/index.js';
 import { duckDbWorkspace } from './duckdb.js';
 import { expectSameSweep, history, historyText } from './histories.js';
 
@@ -18,6 +18,10 @@ const RUNS = { numRuns: 200, endOnFailure: true };
 
 const workspace = duckDbWorkspace('oversight-duckdb-');
 
+/** JSON with every object's keys sorted: facts alike whatever order a record wrote them in. */
+const stableJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner: unknown) => (inner !== null && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : 1))) : inner));
+
 let file = 0;
 function write(text: string): string {
   const path = join(workspace.dir, `history-${++file}.jsonl`);
@@ -29,6 +33,7 @@ describe('the DuckDB engine against the streaming engine', () => {
   it('gives the same simulation report for random policies, candidates and histories', async () => {
     let replayed = 0;
     let refused = 0;
+    let changed = 0;
     await fc.assert(
       fc.asyncProperty(arbitraryPolicy, arbitraryPolicy, fc.option(thresholdOverrides, { nil: undefined }), history, fc.boolean(), fc.boolean(), async (base, other, overrides, lines, crlf, thresholdsOnly) => {
         const plan = compilePolicy(base);
@@ -40,10 +45,15 @@ describe('the DuckDB engine against the streaming engine', () => {
         const text = historyText(base, lines, crlf);
         const path = write(text);
         const options = { baseline: { label: 'baseline', plan }, candidates, examples: 3 };
-        const streaming = await simulate([{ name: 'history.jsonl', chunks: [text] }], options);
+        // The records each candidate routes otherwise, as the regions of the CLI's report read them.
+        const changes = { streaming: new Map<string, number>(), duckdb: new Map<string, number>() };
+        const tally = (into: Map<string, number>, change: unknown[], records: number) => into.set(stableJson(change), (into.get(stableJson(change)) ?? 0) + records);
+        const onRouteChange = (variant: number, record: HistoryRecord, from: Route, to: Route) => tally(changes.streaming, [variant, record.facts, record.outcome?.decision ?? null, from, to], 1);
+        const onRouteChanges = ({ variant, facts, decision, baseline, candidate, records }: RouteChange) => tally(changes.duckdb, [variant, facts, decision, baseline, candidate], records);
+        const streaming = await simulate([{ name: 'history.jsonl', chunks: [text] }], { ...options, onRouteChange });
         let duckdb;
         try {
-          duckdb = await simulateOnDuckDb([{ name: 'history.jsonl', path }], { ...options, connection: workspace.connection });
+          duckdb = await simulateOnDuckDb([{ name: 'history.jsonl', path }], { ...options, connection: workspace.connection, onRouteChanges });
         } catch (error) {
           if (!(error instanceof SqlRefusalError)) throw error;
           refused++;
@@ -51,11 +61,15 @@ describe('the DuckDB engine against the streaming engine', () => {
         }
         replayed++;
         expect(JSON.stringify(duckdb, null, 1)).toBe(JSON.stringify(streaming, null, 1));
+        expect(new Map([...changes.duckdb].sort())).toEqual(new Map([...changes.streaming].sort()));
+        changed += changes.streaming.size;
       }),
       RUNS,
     );
     expect(replayed).toBeGreaterThanOrEqual(RUNS.numRuns * 0.75);
     expect(replayed + refused).toBe(RUNS.numRuns);
+    // Route changes were there to tell.
+    expect(changed).toBeGreaterThan(RUNS.numRuns);
   }, 900_000);
 
   it('gives the same sweep report', async () => {

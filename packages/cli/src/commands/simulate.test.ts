@@ -147,8 +147,8 @@ describe('oversight simulate on a Parquet history', () => {
   it('prints with --engine duckdb the report the streaming engine prints for the JSON Lines it came from', async () => {
     const { dir } = await parquetHistory();
     const args = ['simulate', '--baseline', join(repoRoot, 'policies/support-refunds.yaml'), '--threshold', 'autoRefundMax=100', '--format', 'markdown'];
-    // DuckDB decides records in SQL and does not link them to regions: the rest is the same, field for field.
-    const fromJsonl = await oversight([...args, '--no-regions', '--history', 'refunds.jsonl'], dir);
+    // Regions included: DuckDB links the changed records to them as the streaming engine does.
+    const fromJsonl = await oversight([...args, '--history', 'refunds.jsonl'], dir);
     const fromParquet = await oversight([...args, '--engine', 'duckdb', '--history', 'refunds.parquet'], dir);
     expect(fromParquet.stderr).toBe(fromJsonl.stderr);
     expect(fromParquet.exitCode).toBe(fromJsonl.exitCode);
@@ -197,12 +197,14 @@ describe('oversight simulate on a CSV history', () => {
   it('prints with --engine duckdb the report the streaming engine prints for the JSON Lines it came from', async () => {
     const dir = await csvHistory();
     const args = ['simulate', '--baseline', join(repoRoot, 'policies/support-refunds.yaml'), '--threshold', 'autoRefundMax=100', '--format', 'json'];
-    const fromJsonl = await oversight([...args, '--no-regions', '--history', 'refunds.jsonl'], dir);
+    const fromJsonl = await oversight([...args, '--history', 'refunds.jsonl'], dir);
     const fromCsv = await oversight([...args, '--engine', 'duckdb', '--history', 'refunds.csv'], dir);
     expect(fromCsv.stderr).toBe(fromJsonl.stderr);
     expect(fromCsv.exitCode).toBe(fromJsonl.exitCode);
     expect(fromCsv.stdout).toBe(fromJsonl.stdout.replaceAll('refunds.jsonl', 'refunds.csv'));
-    expect((JSON.parse(fromCsv.stdout) as SimulationReport).history.total).toBeGreaterThan(1000);
+    const report = JSON.parse(fromCsv.stdout) as SimulationReport;
+    expect(report.history.total).toBeGreaterThan(1000);
+    expect(report.comparisons[0]!.regions!.reduce((sum, region) => sum + region.records, 0)).toBe(report.comparisons[0]!.routeChanges.changed);
   }, 120_000);
 
   it('refuses a CSV history on the streaming engine, and a CSV whose columns set a field twice, naming the file (exit 2)', async () => {

@@ -87,8 +87,8 @@ export async function runSimulate(options: SimulateOptions, io: CliIo, usageErro
   };
   const simulation: Simulation = { baseline, candidates, budgets, examples: options.examples };
   // Where the changes fall over every input, with history's records in each region: the streaming engine sees each record.
-  const regions = options.engine === 'duckdb' || !options.regions ? undefined : new RegionMoves(baseline, candidates);
-  const run = { engine: options.engine, examples: options.examples, candidateExamples: true, ...(regions === undefined ? {} : { onRouteChange: regions.observe }) };
+  const regions = options.regions ? new RegionMoves(baseline, candidates) : undefined;
+  const run = { engine: options.engine, examples: options.examples, candidateExamples: true, ...(regions === undefined ? {} : { onRouteChange: regions.observe, onRouteChanges: regions.observeMany }) };
   const replay = await runReplay(found.files, simulationVariants(simulation).variants, run, io);
   if (!replay.ok) {
     await writeText(io.stderr, `${replay.message}\n`);
@@ -119,8 +119,7 @@ had in each and what people did with them: "this region moves; history had
 120 such actions, 9 rejected".
 
 --engine duckdb gives the same report, field for field, from DuckDB embedded:
-the policy compiled to SQL (oversight compile --to sql), every core at work;
-it does not link changes to regions (as --no-regions).
+the policy compiled to SQL (oversight compile --to sql), every core at work.
 A policy whose SQL cannot reproduce the evaluator exactly is refused, named.
 It also reads Parquet histories (*.parquet: a row a record, objects as
 STRUCTs, a NULL field absent; row numbers stand for line numbers) and CSV
@@ -163,7 +162,7 @@ export function registerSimulateCommand(program: Command, io: CliIo, setExitCode
     .addOption(new Option('--allow-invalid <n>', 'history lines that may be unreadable without failing').argParser(wholeNumber(0)).default(0))
     .addOption(new Option('--examples <n>', 'records listed per table (escapes, mismatches, invalid lines)').argParser(wholeNumber(0)).default(20))
     .addOption(engineOption())
-    .option('--no-regions', 'leave out where the changes fall over every input (oversight diff regions, with the records history had in each); --engine duckdb always does')
+    .option('--no-regions', 'leave out where the changes fall over every input (oversight diff regions, with the records history had in each)')
     .showHelpAfterError("Run 'oversight simulate --help' for usage.")
     .addHelpText('after', SIMULATE_HELP_AFTER);
 

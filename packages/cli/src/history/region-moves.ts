@@ -5,6 +5,7 @@
 // of which a person rejected").
 import { cellsOf, diffPolicies, inBox, type PolicyDiff } from '@oversight/analysis';
 import { compilePolicy, type CompiledPolicy, type HistoryRecord } from '@oversight/core';
+import type { RouteChangesObserver } from '@oversight/duckdb';
 import type { PolicyUnderTest, RegionMove, RouteChangeObserver, SimulationReport } from '@oversight/simulator';
 
 export class RegionMoves {
@@ -17,17 +18,22 @@ export class RegionMoves {
     this.tallies = this.diffs.map((diff) => diff.changed.map(({ from, to, where, example }) => ({ from, to, where, example, records: 0, rejected: 0, edited: 0, approved: 0 })));
   }
 
-  readonly observe: RouteChangeObserver = (variant: number, record: HistoryRecord) => {
+  /** A record of the streaming replay. */
+  readonly observe: RouteChangeObserver = (variant: number, record: HistoryRecord) => this.count(variant, record.facts, record.outcome?.decision ?? null, 1);
+
+  /** Records of a DuckDB replay alike in facts and decision. */
+  readonly observeMany: RouteChangesObserver = ({ variant, facts, decision, records }) => this.count(variant, facts, decision, records);
+
+  private count(variant: number, facts: Record<string, unknown>, decision: string | null, records: number): void {
     const diff = this.diffs[variant - 1]!;
-    const cells = cellsOf(diff.space, record.facts);
+    const cells = cellsOf(diff.space, facts);
     const at = diff.changed.findIndex((region) => inBox(region.box, cells));
     // A record in no region decided is in one the analysis could not cut (an unknown region).
     if (at < 0) return;
     const tally = this.tallies[variant - 1]![at]!;
-    tally.records += 1;
-    const decision = record.outcome?.decision;
-    if (decision === 'rejected' || decision === 'edited' || decision === 'approved') tally[decision] += 1;
-  };
+    tally.records += records;
+    if (decision === 'rejected' || decision === 'edited' || decision === 'approved') tally[decision] += records;
+  }
 
   /** The report with each comparison's regions, most records first. */
   attach(report: SimulationReport): SimulationReport {

@@ -1,4 +1,4 @@
-import { HistoryFormatError, replayOnDuckDb, SqlRefusalError, withDuckDb } from '@oversight/duckdb';
+import { HistoryFormatError, replayOnDuckDb, SqlRefusalError, withDuckDb, type RouteChangesObserver } from '@oversight/duckdb';
 import type { RouteChangeObserver } from '@oversight/simulator';
 import type { ReplayState, ReplayVariant } from '@oversight/simulator/internal';
 import type { CliIo } from '../io.js';
@@ -12,8 +12,10 @@ export interface ReplayRun {
   examples: number;
   /** Whether the candidates' escapes and saved reviews are listed (a sweep lists none). */
   candidateExamples: boolean;
-  /** Told of each record a candidate routes otherwise (the streaming engine only: DuckDB decides records in SQL). */
+  /** Told of each record a candidate routes otherwise, on the streaming engine. */
   onRouteChange?: RouteChangeObserver;
+  /** The same on DuckDB: records alike in facts and decision told at once. */
+  onRouteChanges?: RouteChangesObserver;
 }
 
 /** A replay DuckDB could not run: what to tell the user, who can run the streaming engine instead. */
