@@ -30,7 +30,12 @@ export function canonicalValue(value: unknown, type: ColumnType): unknown {
  * without them.
  */
 export function canonicalText(toJson: string, type: ColumnType): { ok: true; text: string } | { ok: false; reason: string } {
+  const read = canonicalJson(toJson, type);
+  return read.ok ? { ok: true, text: JSON.stringify(read.value) } : read;
+}
+
+/** The JSON value to_json's text of a typed value stands for, or why it stands for none. */
+export function canonicalJson(toJson: string, type: ColumnType): { ok: true; value: unknown } | { ok: false; reason: string } {
   const parsed = parseJson(toJson, { ...JSON_LIMITS, maxLength: Number.MAX_SAFE_INTEGER });
-  if (!parsed.ok) return { ok: false, reason: parsed.error.message };
-  return { ok: true, text: JSON.stringify(canonicalValue(parsed.value, type)) };
+  return parsed.ok ? { ok: true, value: canonicalValue(parsed.value, type) } : { ok: false, reason: parsed.error.message };
 }

@@ -2,9 +2,9 @@
 // record, a header naming the fields, a dotted name a field of an object
 // (`facts.amount`, `outcome.decision`), an empty cell an absent field. The
 // record's text fields (and facts a policy declares strings) are read as
-// text; every other column (date-times too) is typed as DuckDB's CSV reader types it (so a
-// column of numbers holds numbers). A column named for a whole object or list
-// (`facts`, `outcome`, `rules`...) holds its JSON text.
+// text; every other column, date-times too, is typed as DuckDB's CSV reader
+// types it (so a column of numbers holds numbers). A column named for a whole
+// object or list (`facts`, `outcome`, `rules`...) holds its JSON text.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FactSchema } from '@oversight/core';
 import { sqlString } from '@oversight/sql';
@@ -118,8 +118,11 @@ function valueSql(field: Field, path: readonly string[]): string {
     // Text that is no JSON stays a string, which the record's reader then refuses with its reason.
     return whole ? `CASE WHEN json_valid(${column}) THEN CAST(${column} AS JSON) ELSE to_json(${column}) END` : column;
   }
-  const parts = [...field.fields].map(([key, inner]) => ({ key, sql: valueSql(inner, [...path, key]) }));
-  const struct = `struct_pack(${parts.map(({ key, sql }) => `${identifier(key)} := ${sql}`).join(', ')})`;
+  const parts = [...field.fields].map(([key, inner]) => `${identifier(key)} := ${valueSql(inner, [...path, key])}`);
+  const struct = `struct_pack(${parts.join(', ')})`;
   if (path.length === 1 && path[0] === 'facts') return struct;
-  return `CASE WHEN ${parts.map(({ sql }) => `${sql} IS NULL`).join(' AND ')} THEN NULL ELSE ${struct} END`;
+  // Absent exactly when every cell under it is empty: tested on the columns, so the SQL grows with them, not with the depth.
+  return `CASE WHEN ${columnsUnder(field).map((column) => `${identifier(column)} IS NULL`).join(' AND ')} THEN NULL ELSE ${struct} END`;
 }
+
+const columnsUnder = (field: Field): string[] => ('column' in field ? [field.column] : [...field.fields.values()].flatMap(columnsUnder));

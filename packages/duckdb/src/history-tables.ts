@@ -14,8 +14,9 @@ export interface HistoryFile {
   path: string;
 }
 
-const FORMATS = { parquet: 'Parquet', csv: 'CSV', jsonl: 'JSON Lines' } as const;
-export type HistoryFormat = keyof typeof FORMATS;
+/** Each format as messages name it. */
+export const FORMAT_NAMES = { parquet: 'Parquet', csv: 'CSV', jsonl: 'JSON Lines' } as const;
+export type HistoryFormat = keyof typeof FORMAT_NAMES;
 
 /** A file's format, by extension: Parquet (`.parquet`), CSV (`.csv`) or JSON Lines (any other). */
 export const formatOf = (path: string): HistoryFormat => (/\.parquet$/i.test(path) ? 'parquet' : /\.csv$/i.test(path) ? 'csv' : 'jsonl');
@@ -28,7 +29,7 @@ export function historyFormat(files: readonly HistoryFile[]): HistoryFormat {
   const format = formatOf(files[0]?.path ?? '');
   const other = files.find((file) => formatOf(file.path) !== format);
   if (other === undefined) return format;
-  throw new HistoryFormatError(`${files[0]!.name} is ${FORMATS[format]} and ${other.name} is ${FORMATS[formatOf(other.path)]}: replay histories of different formats separately, or convert one to the other`);
+  throw new HistoryFormatError(`${files[0]!.name} is ${FORMAT_NAMES[format]} and ${other.name} is ${FORMAT_NAMES[formatOf(other.path)]}: replay histories of different formats separately, or convert one to the other`);
 }
 
 /** Histories no one replay can read together. */

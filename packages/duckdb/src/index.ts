@@ -5,5 +5,5 @@ export { replayOnDuckDb } from './replay-on-duckdb.js';
 export { SqlRefusalError } from './sql-refusal-error.js';
 export type { DuckDbReplayOptions } from './replay-on-duckdb.js';
 export type { RouteChange, RouteChangesObserver } from './route-changes.js';
-export { HistoryFormatError } from './history-tables.js';
-export type { HistoryFile } from './history-tables.js';
+export { formatOf, FORMAT_NAMES, HistoryFormatError } from './history-tables.js';
+export type { HistoryFile, HistoryFormat } from './history-tables.js';

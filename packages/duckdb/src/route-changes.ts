@@ -4,10 +4,10 @@
 // both are read once and told with their number, so JavaScript reads the
 // distinct changed facts, never the history.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { JSON_LIMITS, parseJson, ROUTES, type Route } from '@oversight/core';
+import { ROUTES, type Route } from '@oversight/core';
 import type { ReplayVariant } from '@oversight/simulator/internal';
 import type { ColumnType } from '@oversight/sql';
-import { canonicalValue } from './canonical-record.js';
+import { canonicalJson } from './canonical-record.js';
 import { decidedRecords } from './variant-queries.js';
 
 /** Records a candidate routes otherwise: `records` of them with these facts and this decision (null: none recorded). */
@@ -36,17 +36,17 @@ export async function observeRouteChanges(connection: DuckDBConnection, replayed
   const type: ColumnType = facts ?? { kind: 'json' };
   for await (const rows of result.yieldRowObjectJs()) {
     for (const row of rows) {
-      const parsed = parseJson(row.facts as string, { ...JSON_LIMITS, maxLength: Number.MAX_SAFE_INTEGER });
-      if (!parsed.ok) throw new Error(`a replayed record's facts could not be read back: ${parsed.error.message}`);
-      const value = canonicalValue(parsed.value, type) as Record<string, unknown>;
-      const route = (v: number): Route => {
-        const found = row[`route_${v}`];
-        return typeof found === 'string' ? (found as Route) : ROUTES[Number(found)]!;
-      };
-      for (let v = 1; v < variants.length; v++) {
-        if (route(v) === route(0)) continue;
-        observe({ variant: v, facts: value, decision: row.verdict as string | null, baseline: route(0), candidate: route(v), records: row.n as number });
-      }
+      const read = canonicalJson(row.facts as string, type);
+      if (!read.ok) throw new Error(`a replayed record's facts could not be read back: ${read.reason}`);
+      // A route is its name, or its place in ROUTES where the outcome is one code.
+      const [baseline, ...candidates] = variants.map((_, v): Route => {
+        const route = row[`route_${v}`];
+        return typeof route === 'string' ? (route as Route) : ROUTES[Number(route)]!;
+      });
+      candidates.forEach((candidate, i) => {
+        if (candidate === baseline) return;
+        observe({ variant: i + 1, facts: read.value as Record<string, unknown>, decision: row.verdict as string | null, baseline: baseline!, candidate, records: row.n as number });
+      });
     }
   }
 }

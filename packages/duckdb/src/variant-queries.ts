@@ -33,7 +33,7 @@ export function groupedOutcomes(replayed: string, variants: readonly ReplayVaria
     // A varied threshold read by a leaf the features cannot rank: each variant is compiled whole.
     if (compiled.ok) return { sql: featureQuery(replayed, compiled.plan, limit), outcomes };
   }
-  return { sql: chainQuery(decidedRecords(replayed, variants, facts, columns), columns, limit), outcomes };
+  return { sql: chainQuery(decidedRecords(replayed, variants, facts, columns), limit), outcomes };
 }
 
 /** Every replayed record decided by every variant's whole compiled query (the stages they share computed once): the chain's steps, its last step, and how to read each variant's outcome. */
@@ -60,7 +60,6 @@ export interface DecidedRecords {
   last: string;
   columns: readonly OutcomeColumns[];
 }
-
 
 function compiledQuery(plan: CompiledPolicy, values: ArrayLike<number> | undefined, options: CompileSqlOptions): string {
   const thresholds = values === undefined ? undefined : Object.fromEntries(plan.thresholdNames.map((name, i) => [name, values[i]!]));
@@ -138,8 +137,8 @@ function featureQuery(replayed: string, plan: VariantsPlan, limit: number): stri
 }
 
 /** One row per group of records that carry the same labels and that every variant decides alike. */
-function chainQuery(decided: DecidedRecords, outcomes: readonly OutcomeColumns[], limit: number): string {
-  const outputs = outcomes.flatMap((outcome) => outcome.columns);
+function chainQuery(decided: DecidedRecords, limit: number): string {
+  const outputs = decided.columns.flatMap((outcome) => outcome.columns);
   return `${decided.steps}
     SELECT min(pos)::DOUBLE AS first, ${firsts(`min(pos, ${limit})`, limit)} AS firsts,
       count(*)::DOUBLE AS n, coalesce(sum(turnaround), 0)::DOUBLE AS seconds, count(turnaround)::DOUBLE AS timed,

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { formatOf, FORMAT_NAMES } from '@oversight/duckdb';
 import fg from 'fast-glob';
 
 export interface HistoryFile {
@@ -34,10 +35,9 @@ export async function findHistoryFiles(patterns: readonly string[], cwd: string,
     paths.push(...found.sort());
   }
   const unique = [...new Set(paths)];
-  const rows = unique.find((path) => /\.(parquet|csv)$/i.test(path));
+  const rows = unique.find((path) => formatOf(path) !== 'jsonl');
   if (rows !== undefined && !duckdb) {
-    const format = /\.csv$/i.test(rows) ? 'CSV' : 'Parquet';
-    return { ok: false, message: `history '${relative(cwd, rows) || rows}' is ${format}, which only DuckDB reads: run simulate or sweep with --engine duckdb` };
+    return { ok: false, message: `history '${relative(cwd, rows) || rows}' is ${FORMAT_NAMES[formatOf(rows)]}, which only DuckDB reads: run simulate or sweep with --engine duckdb` };
   }
   const files = await Promise.all(unique.map(async (path) => ({ name: relative(cwd, path) || path, path, size: (await stat(path)).size })));
   return { ok: true, files };
